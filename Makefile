@@ -1,0 +1,31 @@
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test lint clause-map bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/qaward jurisdictions
+	$(VENV)/bin/qaward check examples/org_kfq_electronics.yaml --as-of 2026-09-01
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
+	$(PY) -m pytest
+
+clause-map: $(STAMP)
+	$(PY) tests/clausemap.py
+
+bench: $(STAMP)
+	$(PY) benchmarks/bench_check.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info
