@@ -15,8 +15,10 @@ from qaward.model import (
     Dishonesty,
     DishonestyCategory,
     ExportNotice,
+    Fraud,
     Grade,
     Level,
+    OperatingLoss,
     QualityDispute,
     QualityProblem,
     ServiceQualityProblem,
@@ -201,6 +203,32 @@ class ServiceProblemTest:
         return "严重服务质量问题"
 
 
+@frozen
+class FraudTest:
+    """弄虚作假、以不正当手段骗取荣誉 (sanction cases only)."""
+
+    def matches(self, e) -> bool | None:
+        return isinstance(e, Fraud)
+
+    @property
+    def text(self) -> str:
+        return "弄虚作假，以不正当手段骗取荣誉"
+
+
+@frozen
+class OperatingLossTest:
+    """连续N年出现严重经营性亏损 (sanction cases only)."""
+
+    min_years: int = 2
+
+    def matches(self, e) -> bool | None:
+        return isinstance(e, OperatingLoss) and e.years >= self.min_years
+
+    @property
+    def text(self) -> str:
+        return f"连续{self.min_years}年出现严重经营性亏损"
+
+
 EventTest = (
     AccidentTest
     | ComplaintTest
@@ -211,6 +239,8 @@ EventTest = (
     | ExportNoticeTest
     | QualityProblemTest
     | ServiceProblemTest
+    | FraudTest
+    | OperatingLossTest
 )
 
 
@@ -221,6 +251,8 @@ KIND_ZH = {
     "violation": "违法违规",
     "quality_problem": "重大质量问题",
     "service_quality_problem": "服务质量问题",
+    "fraud": "弄虚作假",
+    "operating_loss": "严重经营性亏损",
 }
 
 

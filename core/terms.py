@@ -282,6 +282,7 @@ class SanctionTerm:
     article: str
     reason: SanctionReason
     triggers: str  # the article's list of cases, in its words
+    events: tuple = ()  # event tests (qaward.events) that bring a sanction case under this term
     revoke: bool = True
     clawback: bool = False  # 追缴奖金
     notice: bool = True  # 向社会公告

@@ -7,12 +7,15 @@ from qaward.events import (
     ComplaintTest,
     DishonestyTest,
     DisputeTest,
+    FraudTest,
+    OperatingLossTest,
+    QualityProblemTest,
     SpotCheckTest,
     ViolationTest,
 )
 from qaward.model import AccidentCategory as C
 from qaward.model import DishonestyCategory as D
-from qaward.model import Level, Preference, SanctionReason, Sector, Severity, Tier
+from qaward.model import Grade, Level, Preference, SanctionReason, Sector, Severity, Tier
 from qaward.plugin import JurisdictionPlugin
 from qaward.rules import (
     Attested,
@@ -333,6 +336,7 @@ SANCTIONS = (
         "第二十八条",
         SanctionReason.fraud,
         "申报组织或推荐组织弄虚作假，采取不正当手段骗取市长质量奖或提名奖荣誉",
+        events=(FraudTest(),),
         revoke=True,
         clawback=True,
         notice=True,
@@ -346,6 +350,13 @@ SANCTIONS = (
         SanctionReason.revocation,
         "有效期内：较大及以上质量、安全、环境污染、公共卫生、食品安全等责任事故；重大质量问题被查处或投诉属实；"
         "连续2年严重经营性亏损；重大纳税失信或其他严重违法违规；其他违反市长质量奖宗旨的重大事项",
+        events=(
+            AccidentTest(frozenset(C), min_grade=Grade.larger),
+            QualityProblemTest(),
+            OperatingLossTest(min_years=2),
+            DishonestyTest(frozenset({D.tax}), min_severity=Severity.major),
+            ViolationTest(serious=True),
+        ),
         revoke=True,
         clawback=False,
         notice=True,

@@ -7,6 +7,10 @@ from qaward.events import (
     ComplaintTest,
     DishonestyTest,
     DisputeTest,
+    ExportNoticeTest,
+    FraudTest,
+    OperatingLossTest,
+    QualityProblemTest,
     SpotCheckTest,
     ViolationTest,
 )
@@ -321,6 +325,7 @@ SANCTIONS = (
         "第二十五条",
         SanctionReason.fraud,
         "弄虚作假，采取不正当手段骗取主任质量奖荣誉",
+        events=(FraudTest(),),
         revoke=True,
         clawback=True,
         notice=True,
@@ -334,6 +339,14 @@ SANCTIONS = (
         SanctionReason.revocation,
         "有效期内：较大及以上质量、安全、环境污染、公共卫生、食品安全等责任事故；重大质量问题被查处或投诉属实；"
         "出口产品因质量问题被国外通报或索赔；连续2年严重经营性亏损；重大纳税失信或其他严重违法违规；其他严重违法",
+        events=(
+            AccidentTest(frozenset(C), min_grade=Grade.larger),
+            QualityProblemTest(),
+            ExportNoticeTest(),
+            OperatingLossTest(min_years=2),
+            DishonestyTest(frozenset({D.tax}), min_severity=Severity.major),
+            ViolationTest(serious=True),
+        ),
         revoke=True,
         clawback=True,
         notice=True,
