@@ -222,5 +222,20 @@ def clauses(jurisdiction_ids, statuses, fmt, table_style) -> None:
     )
 
 
+@cli.command()
+@click.argument(
+    "document",
+    type=click.Choice(["organization", "cycle", "sanction_case"]),
+    default="organization",
+)
+@output_options(("json",))
+def schema(document, fmt, table_style) -> None:
+    """打印输入文件的 JSON Schema（数据契约）。"""
+    from qaward.schema import DOCUMENTS
+    from qaward.schema import schema as make_schema
+
+    emit_json(make_schema(DOCUMENTS[document]))
+
+
 def main() -> None:
     cli(prog_name="qaward")

@@ -30,7 +30,7 @@ def output_options(formats: Sequence[str] = FORMATS) -> Callable:
             "--format",
             "fmt",
             type=click.Choice(list(formats)),
-            default="table",
+            default=formats[0],
             show_default=True,
             help="输出格式",
         )(fn)

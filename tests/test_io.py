@@ -1,0 +1,168 @@
+"""Bad input never reaches the rules: strict structuring with file and field path."""
+
+import datetime as dt
+
+import pytest
+from conftest import org_data
+from qaward.creditcode import CreditCodeError, check_character, validate_credit_code
+from qaward.io import InputError, load, structure
+from qaward.model import Organization, SanctionCase
+
+
+def problems(data, cls=Organization):
+    with pytest.raises(InputError) as info:
+        structure(data, cls, "org.yaml")
+    return "\n".join(info.value.problems)
+
+
+@pytest.mark.parametrize("code", ["91360703MA399JF903", "91350100M000100Y43", "91110000600037341L"])
+def test_valid_credit_codes(code):
+    validate_credit_code(code)
+    assert check_character(code[:17]) == code[17]
+
+
+@pytest.mark.parametrize(
+    "code, reason",
+    [
+        ("91360703MA399JF904", "校验位错误"),
+        ("91360703MA399JF90", "18位"),
+        ("91360703MA399JFO03", "非法字符"),  # letter O is not in the GB 32100 character set
+    ],
+)
+def test_bad_credit_codes(code, reason):
+    with pytest.raises(CreditCodeError, match=reason):
+        validate_credit_code(code)
+    assert "$.credit_code" in problems(org_data(credit_code=code))
+
+
+def test_wrong_check_character_names_the_expected_one():
+    assert "应为 3" in problems(org_data(credit_code="91360703MA399JF904"))
+
+
+@pytest.mark.parametrize(
+    "changes, path, words",
+    [
+        ({"founded": "2016-01-01"}, "$", "未知字段 founded"),
+        ({"legal_person": "yes"}, "$.legal_person", "true/false"),
+        ({"established_on": "2016-02-30"}, "$.established_on", "YYYY-MM-DD"),
+        ({"established_on": 20160301}, "$.established_on", "YYYY-MM-DD"),
+        ({"sector": "mining"}, "$.sector", "manufacturing | service"),
+        ({"tax_per_mu": "260000"}, "$.tax_per_mu", "整数"),
+        ({"tax_per_mu": True}, "$.tax_per_mu", "整数"),
+        ({"safety_standardization_level": 4}, "$.safety_standardization_level", "1、2、3"),
+        ({"financials": [{"year": 2025, "profit": 1.5}]}, "$.financials[0].profit", "整数"),
+        (
+            {"events": [{"kind": "meteor", "date": "2025-01-01"}]},
+            "$.events[0]",
+            "accident | complaint",
+        ),
+        (
+            {
+                "events": [
+                    {"kind": "accident", "date": "2025-01-01", "category": "fire", "grade": "major"}
+                ]
+            },
+            "$.events[0].category",
+            "production_safety",
+        ),
+        (
+            {"events": [{"kind": "complaint", "date": "2025-01-01", "major": True, "loud": True}]},
+            "$.events[0]",
+            "未知字段 loud",
+        ),
+        (
+            {"attestations": {"policy_compliant": True, "happy": True}},
+            "$.attestations",
+            "未知字段 happy",
+        ),
+        (
+            {
+                "awards": [
+                    {
+                        "award": "ganzhou_city",
+                        "tier": "gold",
+                        "year": 2024,
+                        "granted_on": "2024-12-20",
+                    }
+                ]
+            },
+            "$.awards[0].tier",
+            "quality | nomination",
+        ),
+        (
+            {"sanctions": [{"award": "ganzhou_kfq", "reason": "fraud"}]},
+            "$.sanctions[0]",
+            "decided_on",
+        ),
+    ],
+)
+def test_bad_fields_are_named_with_their_path(changes, path, words):
+    text = problems(org_data(**changes))
+    assert f"@ {path}" in text and words in text, text
+
+
+def test_missing_required_fields():
+    text = problems({"credit_code": "91360703MA399JF903"})
+    assert "name" in text and "region" in text
+
+
+def test_yaml_dates_and_json_strings_give_the_same_organisation(tmp_path):
+    y = tmp_path / "a.yaml"
+    y.write_text(
+        "name: 甲\ncredit_code: 91360703MA399JF903\nregion: ganzhou_kfq\nestablished_on: 2016-03-01\n",
+        encoding="utf-8",
+    )
+    j = tmp_path / "a.json"
+    j.write_text(
+        '{"name": "甲", "credit_code": "91360703MA399JF903", "region": "ganzhou_kfq", "established_on": "2016-03-01"}',
+        encoding="utf-8",
+    )
+    assert load(y, Organization) == load(j, Organization)
+    assert load(y, Organization).established_on == dt.date(2016, 3, 1)
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("name: [unclosed\n", "YAML 格式错误：第"),
+        ("- just\n- a list\n", "应为映射"),
+        ("", "应为映射"),
+    ],
+)
+def test_malformed_yaml(tmp_path, text, words):
+    f = tmp_path / "bad.yaml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load(f, Organization)
+    assert words in str(info.value) and str(f) in str(info.value)
+
+
+def test_malformed_json(tmp_path):
+    f = tmp_path / "bad.json"
+    f.write_text('{"name": "x",}', encoding="utf-8")
+    with pytest.raises(InputError, match="JSON 格式错误：第1行"):
+        load(f, Organization)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(InputError, match="无法读取文件"):
+        load(tmp_path / "nope.yaml", Organization)
+
+
+def test_sanction_case_accepts_sanction_only_event_kinds():
+    case = structure(
+        {
+            "record": {
+                "award": "ganzhou_kfq",
+                "tier": "quality",
+                "year": 2024,
+                "granted_on": "2024-12-20",
+            },
+            "event": {"kind": "operating_loss", "date": "2026-01-01", "years": 2},
+            "decided_on": "2026-03-01",
+        },
+        SanctionCase,
+    )
+    assert case.event.years == 2
+    with pytest.raises(InputError, match="kind"):
+        structure(org_data(events=[{"kind": "fraud", "date": "2025-01-01"}]), Organization)
