@@ -60,10 +60,15 @@ def _call_each(pm: pluggy.PluginManager, hook_name: str):
 class Catalog:
     """Jurisdictions, awards and their declarations, collected once from the plugins."""
 
-    def __init__(self, jurisdictions: dict[str, Jurisdiction], declarations: dict):
+    def __init__(
+        self,
+        jurisdictions: dict[str, Jurisdiction],
+        declarations: dict,
+        awards: tuple[Award, ...] = (),
+    ):
         self.jurisdictions = dict(sorted(jurisdictions.items()))
         self._declarations = declarations  # (jurisdiction id, document) -> Declarations
-        self.awards: dict[str, Award] = {a.id: a for a in HIGHER_AWARDS}
+        self.awards: dict[str, Award] = {a.id: a for a in (*HIGHER_AWARDS, *awards)}
         for j in self.jurisdictions.values():
             self.awards[j.id] = Award(j.id, j.award_name, j.level, j.division_code, j.parent)
 
@@ -78,6 +83,11 @@ class Catalog:
                     f"管辖区 {j.id} 被重复声明：{jurisdictions[j.id].plugin} 与 {label}"
                 )
             jurisdictions[j.id] = _with_plugin(j, label)
+        awards: dict[str, Award] = {a.id: a for a in HIGHER_AWARDS}
+        for label, (award,) in _call_each(pm, "register_awards"):
+            if award.id in awards or award.id in jurisdictions:
+                raise PluginError(f"奖项 {award.id} 已有声明，{label} 不能重复声明")
+            awards[award.id] = award
         parts: dict = defaultdict(dict)
         for aspect in ASPECTS:
             for label, (jid, document, value) in _call_each(pm, f"register_{aspect}"):
@@ -97,7 +107,8 @@ class Catalog:
         if parts:
             (jid, document), _ = next(iter(parts.items()))
             raise PluginError(f"{jid} 的声明指向未知的规章版本 {document}")
-        return cls(jurisdictions, declarations)
+        extra = tuple(a for a in awards.values() if a not in HIGHER_AWARDS)
+        return cls(jurisdictions, declarations, extra)
 
     # --- regulation versions by date ---------------------------------------------------------
 

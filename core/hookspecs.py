@@ -3,7 +3,8 @@
 Each hook is called once per process by :mod:`qaward.catalog`, never per organisation or rule.
 Each receives a ``register`` callable and hands it declarations:
 
-- ``register(jurisdiction)`` for :func:`register_jurisdictions`;
+- ``register(jurisdiction)`` for :func:`register_jurisdictions`, ``register(award)`` for
+  :func:`register_awards`;
 - ``register(jurisdiction_id, document, value)`` for the six aspects, where ``document`` is the
   文号 of the regulation version the value belongs to.
 """
@@ -17,6 +18,11 @@ hookimpl = pluggy.HookimplMarker("qaward")
 @hookspec
 def register_jurisdictions(register):
     """Register :class:`qaward.terms.Jurisdiction` objects with their regulation versions."""
+
+
+@hookspec
+def register_awards(register):
+    """Register higher :class:`qaward.terms.Award` objects the core does not know (id, level, code)."""
 
 
 @hookspec

@@ -11,19 +11,26 @@ from collections.abc import Mapping
 from typing import Any
 
 from qaward.hookspecs import hookimpl
-from qaward.terms import Jurisdiction
+from qaward.terms import Award, Jurisdiction
 
 
 class JurisdictionPlugin:
-    def __init__(self, jurisdiction: Jurisdiction, versions: Mapping[str, Mapping[str, Any]]):
+    def __init__(
+        self,
+        jurisdiction: Jurisdiction,
+        versions: Mapping[str, Mapping[str, Any]],
+        awards: tuple[Award, ...] = (),
+    ):
         """``versions`` maps a regulation's document number to its aspects by name
-        (eligibility, quota, scoring, reward, validity, sanctions)."""
+        (eligibility, quota, scoring, reward, validity, sanctions); ``awards`` are higher awards
+        its texts name that the core does not know."""
         documents = {r.document for r in jurisdiction.regulations}
         unknown = set(versions) - documents
         if unknown:
             raise ValueError(f"{jurisdiction.id}: 未声明的规章版本 {sorted(unknown)}")
         self.jurisdiction = jurisdiction
         self.versions = versions
+        self.awards = awards
 
     def _each(self, register, aspect: str) -> None:
         for document, aspects in self.versions.items():
@@ -33,6 +40,11 @@ class JurisdictionPlugin:
     @hookimpl
     def register_jurisdictions(self, register):
         register(self.jurisdiction)
+
+    @hookimpl
+    def register_awards(self, register):
+        for award in self.awards:
+            register(award)
 
     @hookimpl
     def register_eligibility(self, register):

@@ -13,7 +13,7 @@ from qaward.hookspecs import hookimpl
 from qaward.model import Level, Tier
 from qaward.plugin import JurisdictionPlugin
 from qaward.rules import LegalPerson, Registered, YearsOfOperation
-from qaward.terms import Clause, Jurisdiction, Regulation
+from qaward.terms import Award, Clause, Jurisdiction, Regulation
 from qaward.terms import Status as RegStatus
 
 HOOKS = [
@@ -60,9 +60,11 @@ def test_every_hookspec_has_a_docstring_and_a_builtin_implementation():
     pm = plugin_manager()
     for name in HOOKS:
         assert getattr(hookspecs, name).__doc__.strip(), name
-        assert getattr(pm.hook, name).get_hookimpls(), f"no plugin implements {name}"
+        if name != "register_awards":  # optional: no built-in text names an unknown award
+            assert getattr(pm.hook, name).get_hookimpls(), f"no plugin implements {name}"
     assert set(HOOKS) == {
         "register_jurisdictions",
+        "register_awards",
         "register_eligibility",
         "register_quota",
         "register_scoring",
@@ -105,6 +107,21 @@ def test_a_third_party_county_is_a_plugin_not_a_core_change():
     assert (
         evaluate(fraud, "xinfeng", dt.date(2026, 9, 1), catalog=catalog).status is Status.eligible
     )
+
+
+def test_a_plugin_may_declare_a_higher_award_the_core_does_not_know():
+    plugin = _county()
+    plugin.awards = (
+        Award(
+            "guangdong_government", "广东省政府质量奖", Level.provincial, "440000", validity_years=3
+        ),
+    )
+    catalog = Catalog.collect(plugin_manager([plugin]))
+    assert catalog.award("guangdong_government").level is Level.provincial
+    assert catalog.contains("guangdong_government", "440106")
+    plugin.awards = (Award("china_quality_award", "中国质量奖", Level.national),)
+    with pytest.raises(PluginError, match="china_quality_award"):
+        Catalog.collect(plugin_manager([plugin]))
 
 
 def test_duplicate_jurisdiction_is_an_error_naming_both_plugins():
