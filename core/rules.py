@@ -189,6 +189,8 @@ class Certified:
             if self.min_years
             else "质量管理体系或相关管理体系认证"
         )
+        if self.standards <= QMS_STANDARDS:  # quality-management systems only (HQ-10-2)
+            kind = "质量管理体系认证（GB/T 19001、ISO 9001、IATF 16949）"
         run = f"有效运行{self.min_years}年以上" if self.min_years else "（不限运行年限）"
         return f"{kind}{run}{_scope_note(self.sectors)}"
 
@@ -242,6 +244,8 @@ class ExcellenceModel:
         years = years_between(since, ctx.as_of)
         ok = full_years_reached(since, ctx.as_of, self.min_years)
         facts = {"excellence_model_since": since.isoformat(), "years": years}
+        if not self.min_years:  # "并有效运行": any duration
+            return Outcome(True, f"已实施卓越绩效管理模式（{years}年）", facts)
         verdict = "已满" if ok else "不足"
         return Outcome(ok, f"实施卓越绩效管理模式{years}年，{verdict}{self.min_years}年", facts)
 
@@ -381,7 +385,8 @@ class AnyOf:
 
 @frozen
 class NoCumulativeLoss:
-    """近N年内累计出现亏损 bars: the sum of net profit over the last N complete years < 0."""
+    """近N年内累计出现亏损 bars: the sum of net profit over the last N complete years < 0.
+    Like :class:`ProfitableYears`, it concerns 生产、经营: non-profits are exempt."""
 
     clause: str
     article: str
@@ -392,6 +397,8 @@ class NoCumulativeLoss:
         return f"近{self.years}年生产经营未累计亏损"
 
     def check(self, ctx: Context) -> Outcome:
+        if ctx.org.nonprofit:
+            return Outcome(True, "非营利性组织，不适用亏损要求", {"nonprofit": True})
         profits = _figures(ctx.org, last_complete_years(ctx.as_of, self.years), "profit")
         if isinstance(profits, str):
             return missing(profits, "年度利润")
@@ -523,7 +530,8 @@ class RecommendationRequired:
 
 @frozen
 class NotHoldingHigherAward:
-    """已获某级别或更高级别政府质量奖（有效期内）者不再申报 (HC-13-6)."""
+    """已获某级别或更高级别政府质量奖（有效期内）者不再申报 (HC-13-6). Only records of the given
+    ``tiers`` count (default 质量奖: a 提名奖 is not the award itself)."""
 
     clause: str
     article: str
