@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 
 from qaward.catalog import Catalog
-from qaward.events import LEVEL_ZH, AccidentTest, EventTest, SpotCheckTest
+from qaward.events import LEVEL_ZH, AccidentTest, DishonestyTest, EventTest, SpotCheckTest
 from qaward.model import SanctionReason, Tier
 from qaward.rules import (
     AnyOf,
@@ -16,8 +16,11 @@ from qaward.rules import (
     NoCumulativeLoss,
     NoEvents,
     ProfitableYears,
+    RecommendationRequired,
     SafetyStandardization,
+    SectorIn,
     SteadyGrowth,
+    TaxPerMu,
     YearsOfOperation,
 )
 from qaward.terms import STATUS_ZH, Declarations, PrizeWhen
@@ -62,7 +65,8 @@ def level(d: Declarations, catalog: Catalog) -> str:
 
 
 def document(d: Declarations, catalog: Catalog) -> str:
-    return f"{d.regulation.document}（{STATUS_ZH[d.regulation.status]}）"
+    doc, status = d.regulation.document, f"（{STATUS_ZH[d.regulation.status]}）"
+    return doc if doc.endswith(status) else doc + status  # an unnumbered draft's title says it
 
 
 def in_force(d: Declarations, catalog: Catalog) -> str:
@@ -85,14 +89,31 @@ def places(d: Declarations, catalog: Catalog) -> str:
         return OPEN
     parts = [f"{TIER_ZH[t.tier]}≤{t.places}" for t in d.quota.tiers]
     vacancy = "，可空缺" if d.quota.vacancy_allowed else ""
-    onsite = (
-        f"；现场评审≤{d.quota.onsite.max}家（{d.quota.onsite.clause}）" if d.quota.onsite else ""
-    )
     vote = ""
     if d.quota.vote:
         v = d.quota.vote
         vote = f"；得票≥投票人数{v.numerator}/{v.denominator}（{v.clause}）"
-    return _cite("、".join(parts) + vacancy, d.quota.clause) + onsite + vote
+    return _cite("、".join(parts) + vacancy, d.quota.clause) + vote
+
+
+def onsite(d: Declarations, catalog: Catalog) -> str:
+    cap = d.quota.onsite if d.quota else None
+    return _cite(f"进入现场评审≤{cap.max}家", cap.clause) if cap else OPEN
+
+
+def standard(d: Declarations, catalog: Catalog) -> str:
+    s = d.scoring
+    if s is None:
+        return OPEN
+    years = f"，评价前{s.covers_years}年业绩" if s.covers_years else ""
+    return _cite(f"{s.standard}，总分{s.total}分{years}", s.clause)
+
+
+def thresholds(d: Declarations, catalog: Catalog) -> str:
+    found = d.scoring.thresholds if d.scoring else ()
+    if not found:
+        return OPEN
+    return "；".join(_cite(f"{TIER_ZH[t.tier]}≥{t.min_score}分", t.clause) for t in found)
 
 
 def caps(d: Declarations, catalog: Catalog) -> str:
@@ -111,19 +132,37 @@ def reward(d: Declarations, catalog: Catalog) -> str:
         return OPEN
     parts = []
     for p in d.reward.prizes:
-        if p.when is PrizeWhen.repeat:
-            continue
-        label = TIER_ZH[p.tier] + (
-            "（创新奖获得者再获）" if p.when is PrizeWhen.holder_of_innovation else ""
-        )
+        label = TIER_ZH[p.tier] + _WHEN_ZH.get(p.when, "")
         money = _yuan(p.yuan) if p.yuan else "无奖金"
         parts.append(f"{label}{money}（{p.clause}）")
+    return "；".join(parts)
+
+
+_WHEN_ZH = {
+    PrizeWhen.repeat: "（再获）",
+    PrizeWhen.holder_of_innovation: "（创新奖获得者再获）",
+}
+
+
+def bonuses(d: Declarations, catalog: Catalog) -> str:
+    found = d.reward.bonuses if d.reward else ()
+    if not found:
+        return OPEN
+    parts = []
+    for b in found:
+        award = a.name if (a := catalog.award(b.award)) else b.award
+        tier = f"（{TIER_ZH[b.tier]}）" if b.tier and b.tier is not Tier.quality else ""
+        money = _yuan(b.yuan) if b.yuan is not None else "，文本未定金额"
+        parts.append(_cite(f"获{award}{tier}奖励{money}", b.clause))
     return "；".join(parts)
 
 
 def repeat(d: Declarations, catalog: Catalog) -> str:
     r = d.validity.repeat if d.validity else None
     if r is None:
+        v = d.validity
+        if v and v.repeat_not_stated:
+            return f"{OPEN}：{v.repeat_not_stated}"  # the note cites the clause it rests on
         return OPEN
     when = "有效期满后" if r.after_validity else f"间隔{r.gap_cycles}届后"
     money = "有奖金" if r.money else "无奖金"
@@ -152,6 +191,16 @@ def years_of_operation(d: Declarations, catalog: Catalog) -> str:
     return _cite(f"≥{r.min_years}年", r.clause) if r else OPEN
 
 
+def sectors(d: Declarations, catalog: Catalog) -> str:
+    r = _first(d, SectorIn)
+    return _cite(r.text, r.clause) if r else OPEN
+
+
+def recommendation(d: Declarations, catalog: Catalog) -> str:
+    r = _first(d, RecommendationRequired)
+    return _cite(f"须经{r.by}推荐", r.clause) if r else OPEN
+
+
 def certificate(d: Declarations, catalog: Catalog) -> str:
     r = _first(d, Certified)
     if r is None:
@@ -175,6 +224,11 @@ def profit(d: Declarations, catalog: Catalog) -> str:
     return OPEN
 
 
+def tax_per_mu(d: Declarations, catalog: Catalog) -> str:
+    r = _first(d, TaxPerMu)
+    return _cite(f"工业企业上年度亩均税收≥{_yuan(r.min_yuan)}", r.clause) if r else OPEN
+
+
 def safety(d: Declarations, catalog: Catalog) -> str:
     r = _first(d, SafetyStandardization)
     return _cite(r.text, r.clause) if r else OPEN
@@ -194,6 +248,13 @@ def accidents(d: Declarations, catalog: Catalog) -> str:
     return "；".join(_cite(t.text, c) for c, t in found)
 
 
+def dishonesty(d: Declarations, catalog: Catalog) -> str:
+    found = _event_tests(d, DishonestyTest)
+    if not found:
+        return OPEN
+    return "；".join(_cite(t.text, c) for c, t in found)
+
+
 def _ban(d: Declarations, catalog: Catalog, reason: SanctionReason) -> str:
     term = next((t for t in d.sanctions if t.reason == reason), None)
     if term is None:
@@ -207,25 +268,46 @@ def _ban(d: Declarations, catalog: Catalog, reason: SanctionReason) -> str:
     return _cite(f"{term.ban_years}年内不得申报" + "、".join(names), term.clause)
 
 
+_WINDOW_ZH = {"validity": "有效期内", "any": "不限时间"}
+
+
+def revocation_window(d: Declarations, catalog: Catalog) -> str:
+    term = next((t for t in d.sanctions if t.reason == SanctionReason.revocation), None)
+    if term is None:
+        return OPEN
+    if term.window == "years_after_grant":
+        return _cite(f"获奖后{term.window_years}年内发生所列情形", term.clause)
+    return _cite(f"{_WINDOW_ZH.get(term.window, term.window)}发生所列情形", term.clause)
+
+
 ROWS: tuple[tuple[str, Callable[[Declarations, Catalog], str]], ...] = (
     ("级别", level),
     ("文件", document),
     ("施行", in_force),
     ("评审周期", cycle),
     ("名额", places),
+    ("现场评审", onsite),
     ("类别限额", caps),
+    ("评审标准", standard),
+    ("评分门槛", thresholds),
     ("奖金", reward),
+    ("上级奖项奖励", bonuses),
     ("再次申报", repeat),
     ("有效期", validity),
     ("公示", publicity),
+    ("行业范围", sectors),
+    ("推荐", recommendation),
     ("经营年限", years_of_operation),
     ("管理体系认证", certificate),
     ("卓越绩效模式", excellence),
     ("盈利要求", profit),
+    ("亩均税收", tax_per_mu),
     ("安全生产标准化", safety),
     ("监督抽查范围", spot_checks),
     ("事故范围", accidents),
+    ("失信记录范围", dishonesty),
     ("弄虚作假处理", lambda d, c: _ban(d, c, SanctionReason.fraud)),
+    ("撤销情形时限", revocation_window),
     ("撤销后禁止申报", lambda d, c: _ban(d, c, SanctionReason.revocation)),
 )
 

@@ -8,13 +8,13 @@ import datetime as dt
 from attrs import frozen
 from qaward.dates import add_years
 from qaward.history import History
-from qaward.model import Tier
+from qaward.model import AwardRecord, Tier
 from qaward.terms import Declarations, Due, Prize, PrizeWhen
 
 
 @frozen
 class Money:
-    yuan: int
+    yuan: int | None  # None: the text fixes no amount (e.g. "按现行财政体制给予奖励")
     clause: str
     citation: str
     text: str
@@ -37,8 +37,18 @@ def _meets(p: Prize, tier: Tier, own: list) -> bool:
         PrizeWhen.any: True,
         PrizeWhen.first_time: not won_tier,
         PrizeWhen.repeat: won_tier,
-        PrizeWhen.holder_of_innovation: any(r.tier is Tier.innovation for r in own),
+        PrizeWhen.holder_of_innovation: not won_tier
+        and any(r.tier is Tier.innovation for r in own),
     }[p.when]
+
+
+def higher_award_bonus(decl: Declarations, record: AwardRecord) -> Money | None:
+    """What this jurisdiction adds when its organisation wins a higher award (JD-6-2, HQ-20)."""
+    bonuses = decl.reward.bonuses if decl.reward else ()
+    for b in bonuses:
+        if b.award == record.award and b.tier in (None, record.tier):
+            return Money(b.yuan, b.clause, decl.citation(b.article), b.text)
+    return None
 
 
 @frozen

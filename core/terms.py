@@ -177,6 +177,10 @@ class ScoringScheme:
     thresholds: tuple[Threshold, ...] = ()
     preferences: tuple[PreferenceRule, ...] = ()
 
+    def meets(self, tier: Tier, score: int) -> bool:
+        """Whether ``score`` reaches every floor declared for ``tier`` ("不得低于": >=)."""
+        return all(score >= t.min_score for t in self.thresholds if t.tier is tier)
+
 
 # --- reward ------------------------------------------------------------------------------------
 
@@ -185,7 +189,7 @@ class PrizeWhen(StrEnum):
     first_time = "first_time"  # never won this award's tier before
     repeat = "repeat"  # has won this award's tier before
     any = "any"
-    holder_of_innovation = "holder_of_innovation"  # won this award's 创新奖 before (JD-6-1)
+    holder_of_innovation = "holder_of_innovation"  # won its 创新奖, not yet this tier (JD-6-1)
 
 
 @frozen
@@ -271,6 +275,7 @@ class ValidityTerms:
     repeat: RepeatTerms | None = None
     routes: tuple[RecommendationRoute, ...] = ()
     not_stated: str = ""  # what to show where the text leaves validity open
+    repeat_not_stated: str = ""  # shown where the text sets no re-application rule; cite a clause
 
 
 # --- sanction ----------------------------------------------------------------------------------
