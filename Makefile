@@ -7,19 +7,20 @@ STAMP := $(VENV)/.installed-stamp
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet -e '.[dev,postgresql]'
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/qaward jurisdictions
 	$(VENV)/bin/qaward check examples/org_kfq_electronics.yaml --as-of 2026-09-01
+	$(VENV)/bin/qaward evaluate examples/cycle_ganzhou_city.yaml
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
 test: lint
-	$(PY) -m pytest
+	$(PY) -m pytest -rs  # -rs: skipped tests say why (e.g. no PostgreSQL)
 
 clause-map: $(STAMP)
 	$(PY) tests/clausemap.py

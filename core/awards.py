@@ -9,9 +9,23 @@ from qaward.terms import Award
 
 HIGHER_AWARDS: tuple[Award, ...] = (
     Award("china_quality_award", "中国质量奖", Level.national),
-    Award("jiangxi_jinggang", "江西省井冈质量奖", Level.provincial, "360000"),
-    Award("henan_governor", "河南省省长质量奖", Level.provincial, "410000"),
-    Award("zhejiang_government", "浙江省人民政府质量奖", Level.provincial, "330000"),
-    Award("xinxiang_mayor", "新乡市市长质量奖", Level.municipal, "410700"),
-    Award("jinhua_government", "金华市人民政府质量奖", Level.municipal, "330700"),
+    Award(
+        "jiangxi_jinggang", "江西省井冈质量奖", Level.provincial, "360000", "china_quality_award"
+    ),
+    Award("henan_governor", "河南省省长质量奖", Level.provincial, "410000", "china_quality_award"),
+    Award(
+        "zhejiang_government",
+        "浙江省人民政府质量奖",
+        Level.provincial,
+        "330000",
+        "china_quality_award",
+    ),
+    Award("xinxiang_mayor", "新乡市市长质量奖", Level.municipal, "410700", "henan_governor"),
+    Award(
+        "jinhua_government",
+        "金华市人民政府质量奖",
+        Level.municipal,
+        "330700",
+        "zhejiang_government",
+    ),
 )

@@ -234,9 +234,8 @@ def choose_regulation(regs: tuple[Regulation, ...], day: dt.date) -> tuple[Regul
 
 def _status_warnings(reg: Regulation, day: dt.date) -> list[str]:
     if reg.effective_from is None:
-        return [
-            f"{reg.title}为{STATUS_ZH[reg.status]}，尚未正式施行，评价结果仅供参考（{reg.clause}）"
-        ]
+        note = f"（{reg.note}）" if reg.note else ""
+        return [f"{reg.title}尚未正式施行{note}，评价结果仅供参考（{reg.clause}）"]
     return []
 
 

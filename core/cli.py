@@ -6,13 +6,13 @@ Bad input exits with code 2 and a message naming the file and the field, never a
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from collections.abc import Callable
-from functools import wraps
 
 import click
 from qaward import io
-from qaward.catalog import PluginError, default_catalog
+from qaward.catalog import default_catalog
+from qaward.cli_common import DATE, handles_errors
+from qaward.cli_cycle import evaluate
+from qaward.cli_registry import recommend, registry, registry_history, sanction
 from qaward.compare import comparison
 from qaward.coverage import coverage
 from qaward.engine import STATUS_ZH, Status, evaluate_all
@@ -20,43 +20,6 @@ from qaward.events import LEVEL_ZH
 from qaward.model import Organization
 from qaward.output import MARK, emit_json, output_options, table
 from qaward.terms import STATUS_ZH as REG_STATUS_ZH
-
-
-def _fail(message: str, code: int = 2) -> None:
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(code)
-
-
-def handles_errors(fn: Callable) -> Callable:
-    """Turn input and plugin errors into a message and an exit code, not a traceback."""
-
-    @wraps(fn)
-    def wrapper(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except io.InputError as exc:
-            _fail("\n".join(f"{exc.where}: {p}" for p in exc.problems))
-        except PluginError as exc:
-            _fail(f"插件声明有误：{exc}", 3)
-        except KeyError as exc:
-            _fail(str(exc.args[0]) if exc.args else str(exc))
-
-    return wrapper
-
-
-class IsoDate(click.ParamType):
-    name = "YYYY-MM-DD"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            self.fail(f"应为日期 YYYY-MM-DD，得到 {value!r}", param, ctx)
-
-
-DATE = IsoDate()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -130,16 +93,27 @@ def load_organization(path: str) -> Organization:
 @click.argument("org_file", type=click.Path(dir_okay=False))
 @click.option("--jurisdiction", "-j", "jurisdiction_ids", multiple=True, help="只检查这些管辖区")
 @click.option("--as-of", type=DATE, default=None, help="判断日期（默认今天）")
+@click.option(
+    "--registry",
+    "registry_url",
+    envvar="QAWARD_REGISTRY",
+    default=None,
+    metavar="URL",
+    help="合并登记簿中的获奖、处理与推荐记录（只读；默认 $XDG_DATA_HOME/qaward/registry.db）",
+)
 @output_options()
 @handles_errors
-def check(org_file, jurisdiction_ids, as_of, fmt, table_style) -> None:
+def check(org_file, jurisdiction_ids, as_of, registry_url, fmt, table_style) -> None:
     """检查一个组织对各管辖区质量奖的申报资格。"""
     catalog = default_catalog()
     for jid in jurisdiction_ids:
         catalog.jurisdiction(jid)
     org = load_organization(org_file)
     day = as_of or dt.date.today()
-    results = evaluate_all(org, day, list(jurisdiction_ids) or None, catalog=catalog)
+    history = registry_history(registry_url, org.credit_code, catalog)
+    results = evaluate_all(
+        org, day, list(jurisdiction_ids) or None, history=history, catalog=catalog
+    )
     if fmt == "json":
         return emit_json(
             {
@@ -235,6 +209,10 @@ def schema(document, fmt, table_style) -> None:
     from qaward.schema import schema as make_schema
 
     emit_json(make_schema(DOCUMENTS[document]))
+
+
+for command in (evaluate, registry, sanction, recommend):
+    cli.add_command(command)
 
 
 def main() -> None:

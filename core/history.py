@@ -14,14 +14,16 @@ class History:
 
     @classmethod
     def of(cls, org: Organization, *more: History) -> History:
-        """The organisation's inline history plus other sources (e.g. the registry), deduplicated."""
+        """The organisation's inline history plus other sources (e.g. the registry), deduplicated.
+        For the same record, a later source wins: the registry knows a revocation that the
+        applicant's own document may not mention."""
         parts = (cls(tuple(org.awards), tuple(org.sanctions), tuple(org.recommendations)), *more)
 
         def merged(attr):
             seen: dict = {}
             for part in parts:
                 for rec in getattr(part, attr):
-                    seen.setdefault(_key(rec), rec)
+                    seen[_key(rec)] = rec
             return tuple(seen.values())
 
         return cls(merged("awards"), merged("sanctions"), merged("recommendations"))

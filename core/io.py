@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,7 +22,9 @@ from qaward.creditcode import CreditCodeError, validate_credit_code
 from qaward.model import (
     SANCTION_EVENT_TYPES,
     CreditCode,
+    Cycle,
     Event,
+    Organization,
     SafetyLevel,
     SanctionEvent,
     check_safety_level,
@@ -119,7 +122,7 @@ def _describe(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, _Invalid | CreditCodeError):
         return str(exc)
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"未知字段 {', '.join(sorted(exc.extra_fields))}"
+        return f"未知字段 {', '.join(sorted(map(str, exc.extra_fields)))}"
     enum = _enum_in(type_)
     if enum is not None and isinstance(exc, ValueError):
         allowed = " | ".join(m.value for m in enum)
@@ -148,6 +151,20 @@ def unstructure(obj: Any) -> Any:
     return converter.unstructure(obj)
 
 
+class _Loader(yaml.SafeLoader):
+    """YAML 1.2 booleans: only true/false. PyYAML's YAML 1.1 would read the key ``on:`` (a
+    recommendation's date) as True and ``yes``/``no`` as booleans behind the user's back."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
 def read_document(path: str | Path) -> Any:
     """Parse a YAML or JSON file (JSON is YAML, but its errors read better from json)."""
     p = Path(path)
@@ -158,7 +175,7 @@ def read_document(path: str | Path) -> Any:
     try:
         if p.suffix.lower() == ".json":
             return json.loads(text)
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)  # a SafeLoader: no arbitrary objects
     except json.JSONDecodeError as exc:
         raise InputError(
             str(p), [f"JSON 格式错误：第{exc.lineno}行第{exc.colno}列：{exc.msg}"]
@@ -175,6 +192,48 @@ def load(path: str | Path, cls: type[T]) -> T:
     if not isinstance(data, dict):
         raise InputError(str(path), [f"$: 应为映射（键: 值），得到 {type(data).__name__}"])
     return structure(data, cls, str(path))
+
+
+def load_cycle(path: str | Path) -> Cycle:
+    """A cycle document; ``organization_file:`` in an application is read relative to the cycle
+    file and checked on its own, its errors naming both the application and the file."""
+    data = read_document(path)
+    if not isinstance(data, dict):
+        raise InputError(str(path), [f"$: 应为映射（键: 值），得到 {type(data).__name__}"])
+    apps = data.get("applications")
+    if isinstance(apps, list):
+        base = Path(path).parent
+        data = dict(
+            data,
+            applications=[
+                _inline_org(a, f"$.applications[{i}]", base, str(path)) for i, a in enumerate(apps)
+            ],
+        )
+    return structure(data, Cycle, str(path))
+
+
+def _inline_org(app: Any, at: str, base: Path, where: str) -> Any:
+    if not isinstance(app, dict) or "organization_file" not in app:
+        return app
+    name = app["organization_file"]
+    if "organization" in app:
+        raise InputError(where, [f"{at}: organization 与 organization_file 只能给出其一"])
+    if not isinstance(name, str):
+        raise InputError(where, [f"{at}.organization_file: 应为文件路径字符串，得到 {name!r}"])
+    org_path = base / name
+    try:
+        org_data = read_document(org_path)
+        if not isinstance(org_data, dict):
+            raise InputError(
+                str(org_path), [f"$: 应为映射（键: 值），得到 {type(org_data).__name__}"]
+            )
+        structure(org_data, Organization, str(org_path))
+    except InputError as exc:
+        raise InputError(
+            where, [f"{at}.organization_file（{exc.where}）: {p}" for p in exc.problems]
+        ) from None
+    rest = {k: v for k, v in app.items() if k != "organization_file"}
+    return {"organization": org_data, **rest}
 
 
 def dumps(data: Any) -> str:

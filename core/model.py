@@ -345,6 +345,7 @@ class Cycle:
     as_of: Date | None = None
     voters: int | None = None
     publicity_starts: Date | None = None
+    granted_on: Date | None = None  # 授奖日期; absent: estimated as the day after publicity ends
 
 
 @frozen

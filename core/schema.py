@@ -17,7 +17,19 @@ DOCUMENTS = {"organization": Organization, "cycle": Cycle, "sanction_case": Sanc
 def schema(cls: type) -> dict[str, Any]:
     defs: dict[str, Any] = {}
     root = _type(cls, defs)
+    if "Application" in defs:
+        _organization_file(defs["Application"])
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **root, "$defs": defs}
+
+
+def _organization_file(app: dict[str, Any]) -> None:
+    """An application may name its organisation's file instead (qaward.io.load_cycle)."""
+    app["properties"]["organization_file"] = {
+        "type": "string",
+        "description": "组织文件路径，相对于届次文件",
+    }
+    app["required"] = [r for r in app["required"] if r != "organization"]
+    app["oneOf"] = [{"required": ["organization"]}, {"required": ["organization_file"]}]
 
 
 def _type(t: Any, defs: dict[str, Any]) -> dict[str, Any]:

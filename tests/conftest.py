@@ -85,3 +85,10 @@ def open_(result: Result, clause: str) -> bool:
 @pytest.fixture(scope="session")
 def catalog():
     return default_catalog()
+
+
+@pytest.fixture(autouse=True)
+def _no_user_registry(monkeypatch, tmp_path_factory):
+    """Commands never read the developer's own registry (``$XDG_DATA_HOME/qaward``) in tests."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
+    monkeypatch.delenv("QAWARD_REGISTRY", raising=False)

@@ -137,6 +137,22 @@ def test_malformed_yaml(tmp_path, text, words):
     assert words in str(info.value) and str(f) in str(info.value)
 
 
+def test_yaml_on_and_yes_are_not_booleans(tmp_path):
+    f = tmp_path / "a.yaml"
+    f.write_text(
+        "name: 甲\ncredit_code: 91360703MA399JF903\nregion: huichang\n"
+        "recommendations:\n  - {award: huichang, by: 筠门岭镇人民政府, on: 2025-03-10}\n",
+        encoding="utf-8",
+    )
+    assert load(f, Organization).recommendations[0].on == dt.date(2025, 3, 10)
+    f.write_text(
+        "name: 甲\ncredit_code: 91360703MA399JF903\nregion: huichang\nlegal_person: yes\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="true/false"):
+        load(f, Organization)
+
+
 def test_malformed_json(tmp_path):
     f = tmp_path / "bad.json"
     f.write_text('{"name": "x",}', encoding="utf-8")
