@@ -27,6 +27,7 @@ clause-map: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_check.py
+	$(PY) benchmarks/bench_cycle.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info
