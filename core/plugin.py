@@ -32,6 +32,12 @@ class JurisdictionPlugin:
         self.versions = versions
         self.awards = awards
 
+    @classmethod
+    def of(cls, jurisdiction: Jurisdiction, **aspects: Any) -> JurisdictionPlugin:
+        """A jurisdiction with one regulation version: its aspects by name."""
+        (regulation,) = jurisdiction.regulations
+        return cls(jurisdiction, {regulation.document: aspects})
+
     def _each(self, register, aspect: str) -> None:
         for document, aspects in self.versions.items():
             if aspect in aspects:

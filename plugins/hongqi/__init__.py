@@ -385,16 +385,12 @@ SANCTIONS = (
     ),
 )
 
-plugin = JurisdictionPlugin(
+plugin = JurisdictionPlugin.of(
     JURISDICTION,
-    {
-        DOC: {
-            "eligibility": ELIGIBILITY,
-            "quota": QUOTA,
-            "scoring": SCORING,
-            "reward": REWARD,
-            "validity": VALIDITY,
-            "sanctions": SANCTIONS,
-        }
-    },
+    eligibility=ELIGIBILITY,
+    quota=QUOTA,
+    scoring=SCORING,
+    reward=REWARD,
+    validity=VALIDITY,
+    sanctions=SANCTIONS,
 )
