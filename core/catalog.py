@@ -180,10 +180,7 @@ class Catalog:
         if sanction.bans is not None:
             return [(b, None) for b in sanction.bans]
         term = self.sanction_term(sanction.award, sanction.reason, sanction.decided_on)
-        if term is None or not term.ban_years:
-            return []
-        until = add_years(sanction.decided_on, term.ban_years)
-        return [(Ban(a, until), term) for a in term.ban_awards]
+        return [(ban, term) for ban in term.bans(sanction.decided_on)] if term else []
 
     def sanction_term(self, award_id: str, reason, day: dt.date) -> SanctionTerm | None:
         decl = self._at(award_id, day)

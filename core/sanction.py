@@ -138,8 +138,7 @@ def _window_text(term: SanctionTerm, window: tuple[dt.date, dt.date | None]) -> 
 
 
 def _sanction(case, decl, catalog, term: SanctionTerm, window, what: str) -> SanctionOutcome:
-    until = add_years(case.decided_on, term.ban_years) if term.ban_years else None
-    bans = tuple(Ban(a, until) for a in term.ban_awards) if until else ()
+    bans = term.bans(case.decided_on)
     steps = [
         label
         for flag, label in (
@@ -151,7 +150,7 @@ def _sanction(case, decl, catalog, term: SanctionTerm, window, what: str) -> San
     ]
     if bans:
         names = "、".join(_award_name(catalog, b.award) for b in bans)
-        steps.append(f"{term.ban_years}年内（至{until.isoformat()}）不得申报{names}")
+        steps.append(f"{term.ban_years}年内（至{bans[0].until.isoformat()}）不得申报{names}")
     if term.extra:
         steps.append(term.extra)
     message = f"{what}属于{term.clause}（{term.article}）所列情形：" + "；".join(steps)

@@ -9,7 +9,8 @@ import datetime as dt
 from enum import StrEnum
 
 from attrs import field, frozen
-from qaward.model import Level, Preference, SanctionReason, Sector, Tier
+from qaward.dates import add_years
+from qaward.model import Ban, Level, Preference, SanctionReason, Sector, Tier
 
 
 class Status(StrEnum):
@@ -296,6 +297,13 @@ class SanctionTerm:
     window: str = "validity"  # "validity", "years_after_grant", or "any"
     window_years: int | None = None
     extra: str = ""  # 记入信用档案 ...
+
+    def bans(self, decided_on: dt.date) -> tuple[Ban, ...]:
+        """The bans this term places, running ``ban_years`` from the decision date."""
+        if not self.ban_years:
+            return ()
+        until = add_years(decided_on, self.ban_years)
+        return tuple(Ban(award, until) for award in self.ban_awards)
 
 
 @frozen
