@@ -1,6 +1,6 @@
 """Which tests exercise which clause, read from the ``@pytest.mark.clause(...)`` markers.
 
-``python tests/clausemap.py`` rewrites ``core/clause_tests.json`` (``make clause-map``);
+``python tests/clausemap.py`` rewrites ``core/qaward/clause_tests.json`` (``make clause-map``);
 ``tests/test_coverage.py`` fails when the file is stale. Read with ``ast``, not by collecting,
 so the map never depends on which tests a run selected."""
 
@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 TESTS = Path(__file__).parent
-TARGET = TESTS.parent / "core" / "clause_tests.json"
+TARGET = TESTS.parent / "core" / "qaward" / "clause_tests.json"
 
 
 def _clause_ids(decorator: ast.expr) -> list[str]:
@@ -27,7 +27,9 @@ def _clause_ids(decorator: ast.expr) -> list[str]:
 
 def collect() -> dict[str, list[str]]:
     mapping: dict[str, list[str]] = {}
-    for path in sorted(TESTS.rglob("test_*.py")):
+    root = TESTS.parent
+    paths = [*TESTS.rglob("test_*.py"), *root.glob("plugins/*/tests/test_*.py")]
+    for path in sorted(paths):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         rel = path.relative_to(TESTS.parent).as_posix()
         for node in ast.walk(tree):

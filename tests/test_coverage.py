@@ -6,7 +6,7 @@ from qaward.coverage import coverage
 
 def test_clause_map_is_current():
     assert clausemap.TARGET.read_text(encoding="utf-8") == clausemap.render(), (
-        "core/clause_tests.json is stale: run `make clause-map`"
+        "core/qaward/clause_tests.json is stale: run `make clause-map`"
     )
 
 

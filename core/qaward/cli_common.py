@@ -1,0 +1,51 @@
+"""What every command shares: error handling (exit 2 for bad input, never a traceback) and the
+date parameter type."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from functools import wraps
+
+import click
+
+from qaward import io
+from qaward.catalog import PluginError
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(code)
+
+
+def handles_errors(fn: Callable) -> Callable:
+    """Turn input and plugin errors into a message and an exit code, not a traceback."""
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except io.InputError as exc:
+            _fail("\n".join(f"{exc.where}: {p}" for p in exc.problems))
+        except PluginError as exc:
+            _fail(f"插件声明有误：{exc}", 3)
+        except KeyError as exc:
+            _fail(str(exc.args[0]) if exc.args else str(exc))
+
+    return wrapper
+
+
+class IsoDate(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            self.fail(f"应为日期 YYYY-MM-DD，得到 {value!r}", param, ctx)
+
+
+DATE = IsoDate()

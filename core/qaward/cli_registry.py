@@ -1,0 +1,547 @@
+"""The registry commands: ``qaward registry init|import|record|show|verify|log``, ``qaward
+sanction`` and ``qaward recommend``. Registered in :mod:`qaward.cli`.
+
+SQLAlchemy and Alembic are imported inside the commands, so ``qaward check`` without a registry
+starts as fast as before. A registry that cannot be used (missing, not initialised, unreachable)
+exits 1 with a message; bad input exits 2 and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from qaward import io
+from qaward.catalog import default_catalog
+from qaward.cli_common import DATE, handles_errors
+from qaward.creditcode import CreditCodeError, validate_credit_code
+from qaward.events import describe
+from qaward.history import History
+from qaward.output import emit_json, output_options, table
+
+registry_option = click.option(
+    "--registry",
+    "registry_url",
+    envvar="QAWARD_REGISTRY",
+    default=None,
+    metavar="URL",
+    help="登记簿：SQLite 文件路径或数据库 URL（如 postgresql://…）；"
+    "默认 $XDG_DATA_HOME/qaward/registry.db，或环境变量 QAWARD_REGISTRY",
+)
+
+TIER_ZH = {"quality": "质量奖", "nomination": "提名奖", "innovation": "质量管理创新奖"}
+STATUS_ZH = {
+    "valid": "有效",
+    "expired": "已期满",
+    "revoked": "已撤销",
+    "unknown": "有效期未知",
+    "granted_later": "晚于查询日授予",
+}
+REASON_ZH = {"fraud": "弄虚作假", "revocation": "有效期内情形撤销", "misuse": "奖金挪作他用"}
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(code)
+
+
+def registry_errors(fn: Callable) -> Callable:
+    """A registry that cannot be used exits 1 with its message (input errors: handles_errors)."""
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        from qaward.registry import RegistryError
+
+        try:
+            return fn(*args, **kwargs)
+        except RegistryError as exc:
+            _fail(str(exc), 1)
+
+    return wrapper
+
+
+def _open(registry_url: str | None):
+    from qaward.registry import Registry, resolve_url
+
+    url, _ = resolve_url(registry_url)
+    return Registry(url)
+
+
+def _input(path: str) -> tuple[Any, str]:
+    """A YAML/JSON document and the sha256 of its bytes (the audit's input digest)."""
+    from qaward.registry.audit import digest
+
+    data = io.read_document(path)
+    return data, digest(Path(path).read_bytes())
+
+
+def _args_digest(**args: Any) -> str:
+    from qaward.registry.audit import canonical, digest
+
+    return digest(canonical({k: str(v) for k, v in args.items()}).encode())
+
+
+def _credit_code(code: str, where: str = "CREDIT_CODE") -> None:
+    try:
+        validate_credit_code(code)
+    except CreditCodeError as exc:
+        raise io.InputError(where, [str(exc)]) from None
+
+
+def _emit_summary(reg, summary: dict[str, dict[str, int]], head: str, fmt: str, style: str):
+    from qaward.registry import shown
+
+    if fmt == "json":
+        return emit_json({"registry": shown(reg.url), "changes": summary, "audit_head": head})
+    rows = [
+        (name, c.get("inserted", 0), c.get("updated", 0), c.get("unchanged", 0))
+        for name, c in summary.items()
+    ]
+    click.echo(f"登记簿 {shown(reg.url)}")
+    click.echo(table(rows, ["表", "新增", "更正", "未变"], style))
+    click.echo(f"审计链头 {head}")
+
+
+def registry_history(registry_url: str | None, credit_code: str, catalog) -> History | None:
+    """The registry's history of one organisation for ``check`` (read-only); None without one."""
+    from qaward.registry import RegistryError, history_reader
+
+    try:
+        history_of, _reg = history_reader(registry_url, catalog)
+        return history_of(credit_code) if history_of else None
+    except RegistryError as exc:
+        _fail(str(exc), 1)
+
+
+def registry_history_of(registry_url: str | None, catalog) -> Callable[[str], History] | None:
+    """``history_of`` for ``evaluate`` (read-only); None without a registry file."""
+    from qaward.registry import RegistryError, history_reader
+
+    try:
+        history_of, _reg = history_reader(registry_url, catalog)
+    except RegistryError as exc:
+        _fail(str(exc), 1)
+    if history_of is None:
+        return None
+
+    def guarded(credit_code: str) -> History:
+        try:
+            return history_of(credit_code)
+        except RegistryError as exc:
+            _fail(str(exc), 1)
+
+    return guarded
+
+
+@click.group()
+def registry() -> None:
+    """登记簿：获奖、处理、禁止申报与推荐记录，每次写入均记入哈希链审计日志。"""
+
+
+@registry.command("init")
+@registry_option
+@output_options()
+@handles_errors
+@registry_errors
+def init(registry_url, fmt, table_style) -> None:
+    """创建登记簿，或将其结构升级到本程序的版本。"""
+    from qaward.registry import migrate, shown
+
+    reg = _open(registry_url)
+    before, after = reg.init(_args_digest(command="registry init", revision=migrate.head()))
+    where = shown(reg.url)
+    if fmt == "json":
+        return emit_json({"registry": where, "from": before, "to": after})
+    if before is None:
+        click.echo(f"已创建登记簿 {where}（结构版本 {after}）")
+    elif before != after:
+        click.echo(f"已升级登记簿 {where}：结构版本 {before} → {after}")
+    else:
+        click.echo(f"登记簿 {where} 已是最新（结构版本 {after}）")
+
+
+@registry.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--correct", is_flag=True, help="与登记簿不一致的记录按输入更正（记入审计）")
+@registry_option
+@output_options()
+@handles_errors
+@registry_errors
+def import_(file, correct, registry_url, fmt, table_style) -> None:
+    """导入获奖、处理与推荐记录（数据契约格式，每条带 credit_code）。"""
+    from qaward.registry.records import ImportFile, check_import, import_records
+
+    catalog = default_catalog()
+    data, digest = _input(file)
+    records = io.structure(_mapping(data, file), ImportFile, file)
+    check_import(records, catalog, file)
+    reg = _open(registry_url)
+    with reg.writing("registry import", digest) as w:
+        import_records(w, records, catalog, correct)
+        if w.conflicts:
+            raise io.InputError(file, w.conflicts + ["（加 --correct 可按输入更正）"])
+    _emit_summary(reg, w.summary(), w.chain.last_hash, fmt, table_style)
+
+
+def _mapping(data: Any, where: str) -> dict:
+    if not isinstance(data, dict):
+        raise io.InputError(where, [f"$: 应为映射（键: 值），得到 {type(data).__name__}"])
+    return data
+
+
+@registry.command("record")
+@click.argument("evaluation_json", type=click.Path(dir_okay=False))
+@click.option(
+    "--granted-on",
+    type=DATE,
+    default=None,
+    help="实际授奖日期：有效期与义务期限按此日重新计算（evaluate 的授奖日期为估计值时必填）",
+)
+@click.option("--correct", is_flag=True, help="与登记簿不一致的记录按输入更正（记入审计）")
+@registry_option
+@output_options()
+@handles_errors
+@registry_errors
+def record(evaluation_json, granted_on, correct, registry_url, fmt, table_style) -> None:
+    """记录一次 evaluate 的获奖单位：等次、奖金、有效期与义务。"""
+    from qaward.registry.records import (
+        Evaluation,
+        check_evaluation,
+        evaluation_data,
+        record_evaluation,
+        regrant,
+    )
+
+    data, digest = _input(evaluation_json)
+    ev = io.structure(evaluation_data(_mapping(data, evaluation_json)), Evaluation, evaluation_json)
+    catalog = default_catalog()
+    if granted_on is not None and ev.award in catalog.jurisdictions:
+        ev = regrant(ev, granted_on, catalog)
+    check_evaluation(ev, catalog, evaluation_json)
+    reg = _open(registry_url)
+    with reg.writing("registry record", digest) as w:
+        record_evaluation(w, ev, correct)
+        if w.conflicts:
+            raise io.InputError(evaluation_json, w.conflicts + ["（加 --correct 可按输入更正）"])
+    _emit_summary(reg, w.summary(), w.chain.last_hash, fmt, table_style)
+
+
+@registry.command("show")
+@click.argument("credit_code")
+@click.option("--as-of", type=DATE, default=None, help="查询日期（默认今天）")
+@registry_option
+@output_options()
+@handles_errors
+@registry_errors
+def show(credit_code, as_of, registry_url, fmt, table_style) -> None:
+    """一个组织的获奖历史、有效的禁止申报、推荐记录与待履行义务。"""
+    from qaward.registry import queries
+
+    _credit_code(credit_code)
+    catalog = default_catalog()
+    day = as_of or dt.date.today()
+    reg = _open(registry_url)
+    with reg.reading() as conn:
+        got = queries.show(conn, credit_code, catalog, day)
+    if fmt == "json":
+        return emit_json(got)
+    _print_show(got, table_style)
+
+
+def _print_show(got: dict[str, Any], style: str) -> None:
+    click.echo(
+        f"{got['name'] or '（名称未登记）'}（{got['credit_code']}）  查询日期 {got['as_of']}"
+    )
+    if not any(got[k] for k in ("awards", "sanctions", "recommendations")):
+        click.echo("登记簿中没有该组织的记录")
+        return
+    sections = [
+        (
+            "获奖记录",
+            [
+                (
+                    a["award_name"],
+                    TIER_ZH.get(a["tier"], a["tier"]),
+                    a["year"],
+                    a["granted_on"],
+                    a["valid_until"] or "未规定",
+                    STATUS_ZH[a["status"]]
+                    + (f"（{a['revoked_clause']}）" if a["status"] == "revoked" else ""),
+                    "" if a["yuan"] is None else a["yuan"],
+                )
+                for a in got["awards"]
+            ],
+            ["奖项", "等次", "年度", "授奖日", "有效期至", "状态", "奖金（元）"],
+        ),
+        (
+            "处理记录",
+            [
+                (
+                    s["award_name"],
+                    REASON_ZH.get(s["reason"], s["reason"]),
+                    s["decided_on"],
+                    s["clause"] or "",
+                )
+                for s in got["sanctions"]
+            ],
+            ["奖项", "事由", "决定日", "条款"],
+        ),
+        (
+            "禁止申报",
+            [
+                (
+                    b["award_name"],
+                    b["until"],
+                    "有效" if b["in_force"] else "已满",
+                    b["clause"] or "处理记录",
+                )
+                for b in got["bans"]
+            ],
+            ["不得申报", "至（不含）", "状态", "依据"],
+        ),
+        (
+            "推荐记录",
+            [
+                (r["award_name"], r["by"], r["on"] or "", r["clause"] or "")
+                for r in got["recommendations"]
+            ],
+            ["推荐申报", "推荐单位", "日期", "条款"],
+        ),
+        (
+            "应履行义务（有效奖项）",
+            [
+                (
+                    d["award_name"],
+                    d["text"],
+                    d["next_due"] or "无未到期限",
+                    d["clause"] + ("（按规章推算）" if d["derived"] else ""),
+                )
+                for d in got["obligations"]
+            ],
+            ["奖项", "义务", "下一期限（不含）", "条款"],
+        ),
+    ]
+    for title, rows, headers in sections:
+        if rows:
+            click.echo(f"\n{title}")
+            click.echo(table(rows, headers, style))
+
+
+@registry.command("verify")
+@click.option("--head", "known_head", default=None, help="此前记下的审计链头哈希：核对其仍在链中")
+@registry_option
+@output_options()
+@handles_errors
+@registry_errors
+def verify(known_head, registry_url, fmt, table_style) -> None:
+    """核对审计哈希链与每条数据记录；发现被修改或删除的记录时以 1 退出。"""
+    from qaward.registry import audit, shown
+
+    reg = _open(registry_url)
+    with reg.reading() as conn:
+        problems, summary = audit.verify(conn, known_head)
+    if fmt == "json":
+        emit_json({"registry": shown(reg.url), "ok": not problems, "problems": problems} | summary)
+    else:
+        click.echo(
+            f"登记簿 {shown(reg.url)}：审计记录 {summary['audit_rows']} 条，"
+            f"数据记录 {summary['data_rows']} 条，链头 {summary['head']}"
+        )
+        for p in problems:
+            click.echo(f"✗ {p}")
+        click.echo("✓ 完整，未发现修改或删除" if not problems else f"发现 {len(problems)} 处问题")
+    if problems:
+        sys.exit(1)
+
+
+@registry.command("log")
+@click.argument("credit_code", required=False)
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+@registry_option
+@output_options()
+@handles_errors
+@registry_errors
+def log(credit_code, limit, registry_url, fmt, table_style) -> None:
+    """审计日志（最新在前）：何时、由哪条命令、依据哪个输入改了什么。"""
+    from qaward.registry import queries
+
+    if credit_code:
+        _credit_code(credit_code)
+    with _open(registry_url).reading() as conn:
+        rows = queries.audit_rows(conn, credit_code, limit)
+    if fmt == "json":
+        return emit_json(rows)
+    click.echo(
+        table(
+            [
+                (
+                    r["id"],
+                    r["at"],
+                    r["command"],
+                    r["input_digest"][:12],
+                    r["table_name"],
+                    r["row_key"],
+                    r["action"],
+                )
+                for r in rows
+            ],
+            ["#", "时间（UTC）", "命令", "输入摘要", "表", "记录", "操作"],
+            table_style,
+        )
+    )
+
+
+# --- qaward sanction ---------------------------------------------------------------------------
+
+
+@click.command("sanction")
+@click.argument("case_file", type=click.Path(dir_okay=False))
+@click.option("--record", "record_it", is_flag=True, help="将撤销与由此产生的禁止申报记入登记簿")
+@registry_option
+@output_options()
+@handles_errors
+@registry_errors
+def sanction(case_file, record_it, registry_url, fmt, table_style) -> None:
+    """按授奖管辖区的规定判断一个处理案件：撤销、追缴、公告、禁止申报及其条款。"""
+    from qaward.model import SanctionCase
+    from qaward.sanction import VERDICT_ZH, Verdict, judge_case
+
+    catalog = default_catalog()
+    data, digest = _input(case_file)
+    case = io.structure(_mapping(data, case_file), SanctionCase, case_file)
+    catalog.jurisdiction(case.record.award)
+    outcome = judge_case(case, catalog, case_file)
+    recorded = None
+    if record_it and outcome.verdict is Verdict.sanction:
+        recorded = _record_case(case, outcome, catalog, case_file, digest, registry_url)
+    if fmt == "json":
+        return emit_json(
+            {
+                "verdict": outcome.verdict.value,
+                "message": outcome.message,
+                "clause": outcome.clause,
+                "citation": outcome.citation,
+                "reason": outcome.reason,
+                "revoke": outcome.revoke,
+                "clawback": outcome.clawback,
+                "notice": outcome.notice,
+                "bans": [{"award": b.award, "until": b.until} for b in outcome.bans],
+                "extra": outcome.extra,
+                "warnings": list(outcome.warnings),
+                "recorded": recorded,
+            }
+        )
+    rec = case.record
+    click.echo(
+        f"{rec.name or rec.credit_code or ''} {rec.award} {rec.year}年"
+        f"{TIER_ZH.get(rec.tier.value, rec.tier.value)}；事件：{describe(case.event)}"
+        f"（{case.event.date}）；决定日 {case.decided_on}"
+    )
+    cited = f"  {outcome.citation}" if outcome.citation else ""
+    click.echo(f"结论：{VERDICT_ZH[outcome.verdict]}{cited}")
+    click.echo(outcome.message)
+    if outcome.bans:
+        rows = [(_award_name(catalog, b.award), b.until) for b in outcome.bans]
+        click.echo(table(rows, ["不得申报", "至（不含）"], table_style))
+    for w in outcome.warnings:
+        click.echo(f"⚠ {w}")
+    if record_it:
+        click.echo("已记入登记簿" if recorded is not None else "没有处理决定，未写入登记簿")
+
+
+def _award_name(catalog, award_id: str) -> str:
+    award = catalog.award(award_id)
+    return award.name if award else award_id
+
+
+def _record_case(case, outcome, catalog, where: str, digest: str, registry_url) -> dict:
+    from qaward.registry.records import record_sanction
+
+    code = case.record.credit_code
+    if code is None:
+        raise io.InputError(
+            where, ["$.record.credit_code: 记入登记簿需要获奖组织的统一社会信用代码"]
+        )
+    _credit_code(code, where)
+    reg = _open(registry_url)
+    with reg.writing("sanction --record", digest) as w:
+        record_sanction(w, case, outcome, catalog)
+        if w.conflicts:
+            raise io.InputError(where, w.conflicts)
+    return {"changes": w.summary(), "audit_head": w.chain.last_hash}
+
+
+# --- qaward recommend --------------------------------------------------------------------------
+
+
+@click.command("recommend")
+@click.option("--from", "from_award", required=True, help="推荐来源奖项（如 ganzhou_kfq）")
+@click.option("--to", "to_award", required=True, help="推荐申报的奖项（如 ganzhou_city）")
+@click.option("--as-of", type=DATE, default=None, help="推荐日期（默认今天）")
+@click.option("--by", "by", default=None, help="推荐单位（默认来源管辖区名称）")
+@click.option("--dry-run", is_flag=True, help="只列出候选，不写入登记簿")
+@registry_option
+@output_options()
+@handles_errors
+@registry_errors
+def recommend(from_award, to_award, as_of, by, dry_run, registry_url, fmt, table_style) -> None:
+    """将来源奖项仍在有效期内的获奖单位作为上级奖项的候选，并记为推荐（如 KFQ-21）。"""
+    from qaward.recommend import candidates, route
+    from qaward.registry import queries
+    from qaward.registry.records import record_recommendations
+
+    catalog = default_catalog()
+    day = as_of or dt.date.today()
+    route(catalog, from_award, to_award, day)  # KeyError (exit 2) when no route is declared
+    by = by or catalog.jurisdiction(from_award).name
+    reg = _open(registry_url)
+    summary = None
+    if dry_run:
+        with reg.reading() as conn:
+            found = candidates(
+                catalog, queries.winners_of(conn, from_award, catalog), from_award, to_award, day
+            )
+    else:
+        digest = _args_digest(command="recommend", source=from_award, to=to_award, on=day, by=by)
+        with reg.writing("recommend", digest) as w:
+            records = queries.winners_of(w.conn, from_award, catalog)
+            found = candidates(catalog, records, from_award, to_award, day)
+            record_recommendations(w, found, to_award, by, day)
+        summary = w.summary()
+    rows = [
+        {
+            "credit_code": c.record.credit_code,
+            "name": c.record.name,
+            "year": c.record.year,
+            "valid_until": c.valid_until,
+            "to": to_award,
+            "by": by,
+            "clause": c.route.clause,
+            "citation": c.citation,
+        }
+        for c in found
+    ]
+    if fmt == "json":
+        return emit_json({"candidates": rows, "recorded": summary})
+    click.echo(
+        f"{_award_name(catalog, from_award)} → {_award_name(catalog, to_award)}  {day}  推荐单位：{by}"
+    )
+    click.echo(
+        table(
+            [
+                (r["credit_code"], r["name"] or "", r["year"], r["valid_until"], r["citation"])
+                for r in rows
+            ],
+            ["统一社会信用代码", "名称", "获奖年度", "有效期至", "依据"],
+            table_style,
+        )
+    )
+    if summary is not None:
+        new = summary.get("recommendations", {}).get("inserted", 0)
+        click.echo(f"已记为推荐 {new} 条（已有 {len(rows) - new} 条）")

@@ -1,0 +1,253 @@
+"""Where the registry lives and how it is opened, upgraded and written: one transaction per write.
+
+The same code runs on SQLite (the default, a file under ``$XDG_DATA_HOME/qaward``) and on
+PostgreSQL (a registry a city or province shares among its counties). Writers are serialised: on
+SQLite by ``BEGIN IMMEDIATE`` (with a busy timeout), on PostgreSQL by locking the audit chain's
+head row (``SELECT ... FOR UPDATE``), so two processes writing at once lose nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, and_, create_engine, event, select, update
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
+
+from qaward.registry import audit as audit_log
+from qaward.registry import migrate
+from qaward.registry.schema import audit_head
+
+BUSY_TIMEOUT = 60.0  # seconds a SQLite writer waits for another to finish
+
+
+class RegistryError(Exception):
+    """The registry cannot be used as asked: missing, not initialised, unreachable, too new."""
+
+
+def default_path() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "qaward" / "registry.db"
+
+
+def resolve_url(value: str | None) -> tuple[URL, bool]:
+    """The registry URL from ``--registry`` / ``QAWARD_REGISTRY`` (a URL or a SQLite file
+    path), else the default file; and whether it was given explicitly."""
+    if not value:
+        return URL.create("sqlite", database=str(default_path())), False
+    if "://" not in value:
+        return URL.create("sqlite", database=str(Path(value).expanduser())), True
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        raise RegistryError(f"登记簿地址无效：{value}") from None
+    if url.drivername in ("postgresql", "postgres"):  # psycopg 3 is the driver we install
+        url = url.set(drivername="postgresql+psycopg")
+    if url.get_backend_name() not in ("sqlite", "postgresql"):
+        raise RegistryError(f"登记簿只支持 SQLite 与 PostgreSQL（及其兼容数据库）：{shown(url)}")
+    return url, True
+
+
+def shown(url: URL) -> str:
+    """The URL for messages, password hidden."""
+    return url.render_as_string(hide_password=True)
+
+
+class Registry:
+    """An open registry. ``readonly`` opens SQLite files read-only (``check`` and ``evaluate``)."""
+
+    def __init__(self, url: URL, *, readonly: bool = False):
+        self.url = url
+        self.readonly = readonly
+        self.sqlite = url.get_backend_name() == "sqlite"
+        self._engine: Engine | None = None
+        self._current = False  # the schema version was found current in this process
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.url.database) if self.sqlite and self.url.database else None
+
+    def exists(self) -> bool:
+        """False only for a SQLite file that is not there yet (a server is assumed to exist)."""
+        return self.path is None or self.path.exists()
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = self._make_engine()
+        return self._engine
+
+    def _make_engine(self) -> Engine:
+        if not self.sqlite:
+            try:
+                engine = create_engine(self.url)
+            except NoSuchModuleError:
+                raise RegistryError(f"不支持的数据库：{shown(self.url)}") from None
+            except ImportError as exc:
+                raise RegistryError(
+                    f"缺少数据库驱动（{exc.name}）：请安装 qaward[postgresql]"
+                ) from None
+            return engine.execution_options(postgresql_readonly=True) if self.readonly else engine
+        path, readonly = self.path, self.readonly
+
+        def connect() -> sqlite3.Connection:
+            target = f"{path.resolve().as_uri()}?mode=ro" if readonly else str(path)
+            return sqlite3.connect(
+                target, uri=readonly, timeout=BUSY_TIMEOUT, check_same_thread=False
+            )
+
+        engine = create_engine("sqlite+pysqlite://", creator=connect)
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_conn, _record):
+            dbapi_conn.isolation_level = None  # transactions are begun below, not by the driver
+            dbapi_conn.execute("PRAGMA foreign_keys = ON")
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn):
+            # IMMEDIATE takes the write lock up front: a second writer waits, none fails midway
+            conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+        return engine
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+    # --- transactions --------------------------------------------------------------------------
+
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except (OperationalError, InterfaceError) as exc:  # unreachable, locked too long, ...
+            reason = str(exc.orig).strip().splitlines()[0]
+            raise RegistryError(f"无法访问登记簿 {shown(self.url)}：{reason}") from None
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A read transaction on an initialised registry of this program's schema version."""
+        self._require_file()
+        with self._begin() as conn:
+            self._require_current(conn)
+            yield conn
+
+    @contextmanager
+    def writing(self, command: str, input_digest: str) -> Iterator[Writer]:
+        """One write transaction with its audit entries: all of it is committed, or none."""
+        self._require_file()
+        with self._begin() as conn:
+            self._require_current(conn)
+            if not self.sqlite:  # SQLite holds the write lock since BEGIN IMMEDIATE
+                conn.execute(select(audit_head.c.id).where(audit_head.c.id == 1).with_for_update())
+            writer = Writer(conn, audit_log.Chain(conn, command, input_digest))
+            yield writer
+            writer.chain.close()
+
+    def init(self, input_digest: str) -> tuple[str | None, str]:
+        """Create the registry or upgrade it to this program's schema; the upgrade is audited."""
+        if self.path is not None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._begin() as conn:
+            before = migrate.current(conn)
+            if before is not None and not migrate.known(before):
+                raise RegistryError(self._too_new(before))
+            migrate.upgrade(conn)
+            after = migrate.current(conn)
+            if before != after:
+                if not self.sqlite:
+                    conn.execute(select(audit_head).where(audit_head.c.id == 1).with_for_update())
+                chain = audit_log.Chain(conn, "registry init", input_digest)
+                chain.append(
+                    "alembic_version", audit_log.canonical([after]), "upgrade", {"from": before}
+                )
+                chain.close()
+        return before, after
+
+    def _require_file(self) -> None:
+        if not self.exists():
+            raise RegistryError(
+                f"登记簿 {self.path} 不存在：请先运行 qaward registry init（或用 --registry 指定）"
+            )
+
+    def _require_current(self, conn: Connection) -> None:
+        if self._current:
+            return
+        have, want = migrate.current(conn), migrate.head()
+        if have == want:
+            self._current = True
+            return
+        if have is None:
+            raise RegistryError(
+                f"登记簿 {shown(self.url)} 尚未初始化：请先运行 qaward registry init"
+            )
+        if not migrate.known(have):
+            raise RegistryError(self._too_new(have))
+        raise RegistryError(
+            f"登记簿结构版本为 {have}，本程序需要 {want}：请运行 qaward registry init 升级"
+        )
+
+    def _too_new(self, revision: str) -> str:
+        return f"登记簿结构版本 {revision} 比本程序新：请升级 qaward"
+
+
+class Writer:
+    """Puts rows by natural key inside a write transaction, auditing every change."""
+
+    def __init__(self, conn: Connection, chain: audit_log.Chain):
+        self.conn = conn
+        self.chain = chain
+        self.counts: dict[str, Counter] = {}
+        self.conflicts: list[str] = []
+
+    def put(
+        self,
+        table: Table,
+        values: dict[str, Any],
+        *,
+        correct: bool = False,
+        keep_existing: bool = False,
+    ) -> str:
+        """Insert a row, or leave it when the stored one agrees on every given value. A stored row
+        that disagrees is a conflict, unless ``correct`` (an audited update) is asked for or
+        ``keep_existing`` (the stored row stands). Returns "inserted", "unchanged", "updated" or
+        "conflict"."""
+        key_cols = [c.name for c in table.primary_key.columns]
+        where = and_(*(table.c[k] == values[k] for k in key_cols))
+        given = {k: v for k, v in values.items() if v is not None or k in key_cols}
+        stored = self.conn.execute(select(table).where(where)).mappings().one_or_none()
+        if stored is None:
+            self.conn.execute(table.insert().values(**given))
+            outcome, action = "inserted", "insert"
+        else:
+            differ = {k: v for k, v in given.items() if stored[k] != v}
+            if not differ or keep_existing:
+                outcome = "unchanged"
+            elif not correct:
+                key = audit_log.row_key(table, values)
+                fields = "、".join(
+                    f"{k}：登记簿为 {audit_log.plain(stored[k])}，输入为 {audit_log.plain(v)}"
+                    for k, v in differ.items()
+                )
+                self.conflicts.append(f"{table.name} {key} 与登记簿不一致（{fields}）")
+                outcome = "conflict"
+            else:
+                self.conn.execute(update(table).where(where).values(**differ))
+                outcome, action = "updated", "update"
+        self.counts.setdefault(table.name, Counter())[outcome] += 1
+        if outcome in ("inserted", "updated"):
+            row = self.conn.execute(select(table).where(where)).mappings().one()
+            self.chain.append(
+                table.name, audit_log.row_key(table, row), action, audit_log.row_content(table, row)
+            )
+        return outcome
+
+    def summary(self) -> dict[str, dict[str, int]]:
+        return {name: dict(c) for name, c in sorted(self.counts.items())}

@@ -1,0 +1,349 @@
+"""Choosing the winners within the places, by the quota the plugin declared.
+
+Candidates are the eligible, scored applications. In order:
+
+1. the on-site cap (JD-5-3-2): the best N by score across the awards enter on-site review;
+2. per tier, the ranking: score, then the preference clauses met (see :mod:`qaward.scoring`);
+   equal keys share a rank and are listed by credit code, never by input order;
+3. walking down the ranking: the tier's minimum score, the committee vote (votes for >=
+   numerator/denominator of the voters), then the places and the category caps;
+4. a repeat winner whose terms say it "takes no quota place" is awarded if it ranks while places
+   remain, without using one: the next in line gets that place (CLAUSES.md interpretation);
+5. equal keys competing for fewer places than they are: a tie for the committee, the contested
+   places held for it, never decided here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import StrEnum
+from itertools import groupby
+
+from attrs import define, field, frozen
+
+from qaward.model import Organization, Sector, Tier
+from qaward.rules import SECTOR_ZH
+from qaward.scoring import rank_key, threshold
+from qaward.terms import CategoryCap, Declarations, PreferenceRule, TierPlaces
+
+TIER_ZH = {Tier.quality: "质量奖", Tier.nomination: "提名奖", Tier.innovation: "质量管理创新奖"}
+
+
+class Outcome(StrEnum):
+    winner = "winner"
+    not_selected = "not_selected"
+    tied = "tied"  # an unbreakable tie at the last places: the committee decides
+
+
+@define
+class Candidate:
+    """An eligible, scored application and what selection decided for it."""
+
+    index: int  # position in the cycle's applications
+    org: Organization
+    tier: Tier
+    score: int
+    preferences: tuple[PreferenceRule, ...]
+    repeat: bool = False  # has won this award's tier before
+    repeat_no_place: bool = False  # a repeat winner whose win takes no quota place
+    votes_for: int | None = None
+    rank: int | None = None
+    tie_break: tuple[str, ...] = ()  # preference clauses that set it apart from equal scores
+    category: str | None = None  # the category cap it counts against
+    outcome: str | None = None
+    reason: str = ""
+    clause: str = ""
+    counts_against_quota: bool | None = None
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return rank_key(self.score, self.preferences)
+
+    def decide(self, outcome: str, reason: str, clause: str) -> None:
+        if self.outcome is None:
+            self.outcome, self.reason, self.clause = outcome, reason, clause
+
+
+@frozen
+class Tie:
+    """Applicants the regulation cannot tell apart, competing for fewer places."""
+
+    stage: str  # "onsite" or the tier
+    rank: int
+    score: int
+    members: tuple[Candidate, ...]
+    places: int
+    clause: str
+    message: str
+
+
+@frozen
+class TierSummary:
+    tier: Tier
+    places: int
+    awarded: int  # places used (repeat winners that take none are not counted)
+    held: int  # places held for a tie
+    vacant: int
+
+
+@define
+class Selection:
+    candidates: list[Candidate]
+    ties: list[Tie] = field(factory=list)
+    tiers: list[TierSummary] = field(factory=list)
+
+    @property
+    def winners(self) -> list[Candidate]:
+        return [c for c in self.candidates if c.outcome == Outcome.winner]
+
+
+def ordered(candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Best first; equal keys by credit code (stable, independent of input order)."""
+    by_code = sorted(candidates, key=lambda c: c.org.credit_code)
+    return sorted(by_code, key=lambda c: c.key, reverse=True)
+
+
+def _groups(ranked: list[Candidate]) -> list[list[Candidate]]:
+    return [list(g) for _, g in groupby(ranked, key=lambda c: c.key)]
+
+
+def assign_ranks(ranked: list[Candidate]) -> None:
+    """Competition ranks (1, 2, 2, 4); note which preference clauses broke an equal score."""
+    position = 1
+    for group in _groups(ranked):
+        for c in group:
+            c.rank = position
+        position += len(group)
+    keys_by_score: dict[int, set] = {}
+    for c in ranked:
+        keys_by_score.setdefault(c.score, set()).add(c.key)
+    for c in ranked:
+        if len(keys_by_score[c.score]) > 1:  # an equal score, set apart by preferences
+            c.tie_break = tuple(p.clause for p in c.preferences) or ("—",)
+
+
+def select(decl: Declarations, candidates: list[Candidate], voters: int | None) -> Selection:
+    sel = Selection(candidates)
+    quota = decl.quota
+    if quota is None:
+        return sel
+    if quota.onsite is not None:
+        _onsite_cut(decl, ordered(candidates), sel)
+    for tp in quota.tiers:
+        ranked = ordered(c for c in candidates if c.tier is tp.tier)
+        assign_ranks(ranked)
+        for c in ranked:
+            cap = _cap_of(tp.caps, c.org.sector)
+            c.category = cap.label if cap else None
+        _fill(decl, tp, ranked, voters, sel)
+    return sel
+
+
+def _preference_clauses(decl: Declarations) -> list[str]:
+    prefs = decl.scoring.preferences if decl.scoring else ()
+    return list(dict.fromkeys(p.clause for p in prefs))
+
+
+def _tie_clause(decl: Declarations, quota_clause: str) -> str:
+    return "、".join(dict.fromkeys([*_preference_clauses(decl), quota_clause]))
+
+
+def _tie_message(decl: Declarations, members: list[Candidate], places: int, what: str) -> str:
+    names = "、".join(c.org.name for c in members)
+    prefs = "、".join(_preference_clauses(decl))
+    same = f"，且符合的优先条件数相同（{prefs}）" if prefs else ""
+    return (
+        f"{names}得分相同（{members[0].score}分）{same}，争夺{what}最后{places}个名额："
+        "规章无法区分，提请评委会决定"
+    )
+
+
+def _onsite_cut(decl: Declarations, ranked: list[Candidate], sel: Selection) -> None:
+    cap = decl.quota.onsite
+    room = cap.max
+    cite = decl.citation(cap.article)
+    position = 1
+    for group in _groups(ranked):
+        if len(group) <= room:
+            room -= len(group)
+        elif room == 0:
+            for c in group:
+                c.decide(
+                    Outcome.not_selected,
+                    f"材料评审名次在前{cap.max}名之外，未进入现场评审（{cite}）",
+                    cap.clause,
+                )
+        else:
+            clause = _tie_clause(decl, cap.clause)
+            msg = _tie_message(decl, group, room, "现场评审")
+            for c in group:
+                c.decide(Outcome.tied, msg, cap.clause)
+            sel.ties.append(
+                Tie("onsite", position, group[0].score, tuple(group), room, clause, msg)
+            )
+            room = 0
+        position += len(group)
+
+
+def _disqualified(decl: Declarations, c: Candidate, voters: int | None) -> bool:
+    """Minimum score and committee vote; decides the candidate when it fails either."""
+    th = threshold(decl.scoring, c.tier)
+    if th is not None and c.score < th.min_score:
+        c.decide(
+            Outcome.not_selected,
+            f"总分{c.score}分，低于{TIER_ZH[c.tier]}最低分{th.min_score}分（{decl.citation(th.article)}）",
+            th.clause,
+        )
+        return True
+    vote = decl.quota.vote
+    if vote is None:
+        return False
+    cite = decl.citation(vote.article)
+    if c.votes_for is None or voters is None:
+        c.decide(
+            Outcome.not_selected, f"缺少得票数或投票人数，无法判断表决结果（{cite}）", vote.clause
+        )
+        return True
+    need = f"{vote.numerator}/{vote.denominator}"
+    if c.votes_for * vote.denominator < vote.numerator * voters:
+        c.decide(
+            Outcome.not_selected,
+            f"得票{c.votes_for}/{voters}，未达投票人数的{need}（{cite}）",
+            vote.clause,
+        )
+        return True
+    c.reason = f"得票{c.votes_for}/{voters}，达到投票人数的{need}（{cite}）"
+    return False
+
+
+def _cap_of(caps: tuple[CategoryCap, ...], sector: Sector | None) -> CategoryCap | None:
+    return next((cap for cap in caps if sector in cap.sectors), None)
+
+
+def _fill(
+    decl: Declarations,
+    tp: TierPlaces,
+    ranked: list[Candidate],
+    voters: int | None,
+    sel: Selection,
+) -> None:
+    quota = decl.quota
+    cite = decl.citation(quota.article)
+    rep = decl.validity.repeat if decl.validity else None
+    left = tp.places
+    cap_left = {cap.label: cap.max for cap in tp.caps}
+    awarded = held = 0
+    for group in _groups(ranked):
+        live = [c for c in group if c.outcome is None and not _disqualified(decl, c, voters)]
+        for c in [c for c in live if c.repeat_no_place]:
+            if left > 0:
+                c.counts_against_quota = False
+                why = (
+                    f"再次获奖，名次在名额之内，授予称号但不占名额（{decl.citation(rep.article)}）"
+                )
+                c.decide(Outcome.winner, _join(c.reason, why), rep.clause)
+            else:
+                c.decide(
+                    Outcome.not_selected, f"名次在{tp.places}个名额之外（{cite}）", quota.clause
+                )
+        regular = [c for c in live if not c.repeat_no_place]
+        if not regular:
+            continue
+        if left == 0:
+            for c in regular:
+                c.decide(
+                    Outcome.not_selected, f"名次在{tp.places}个名额之外（{cite}）", quota.clause
+                )
+            continue
+        used, on_hold = _place_group(decl, tp, regular, left, cap_left, sel)
+        left -= used + on_hold
+        awarded += used
+        held += on_hold
+    sel.tiers.append(TierSummary(tp.tier, tp.places, awarded, held, left))
+
+
+def _place_group(
+    decl: Declarations,
+    tp: TierPlaces,
+    group: list[Candidate],
+    left: int,
+    cap_left: dict[str, int],
+    sel: Selection,
+) -> tuple[int, int]:
+    """Place one group of equal rank; returns (places used, places held for a tie)."""
+    quota = decl.quota
+    cite = decl.citation(quota.article)
+    fit: list[Candidate] = []
+    contested: dict[str, list[Candidate]] = {}
+    for label, members in _by_category(tp, group, quota.clause).items():
+        if label is None:
+            fit.extend(members)
+            continue
+        cap = next(c for c in tp.caps if c.label == label)
+        room = cap_left[label]
+        if room == 0:
+            for c in members:
+                c.decide(
+                    Outcome.not_selected,
+                    f"{label}获奖组织已达上限{cap.max}个（{cite}）",
+                    quota.clause,
+                )
+        elif len(members) <= room:
+            fit.extend(members)
+        else:
+            contested[label] = members
+    held_by_cap = {label: cap_left[label] for label in contested}
+    if len(fit) + sum(held_by_cap.values()) > left:
+        # more equals than places: the whole group is tied for what is left
+        members = fit + [c for ms in contested.values() for c in ms]
+        _tie(decl, tp, members, left, sel)
+        return 0, left
+    for c in fit:
+        c.counts_against_quota = True
+        if c.category is not None:
+            cap_left[c.category] -= 1
+        inside = f"名次在{tp.places}个名额之内（{cite}）"
+        if c.repeat:
+            inside += "；再次获奖，规章未规定不占名额，占用名额"
+        c.decide(Outcome.winner, _join(c.reason, inside), quota.clause)
+    for label, members in contested.items():
+        _tie(decl, tp, members, held_by_cap[label], sel, f"（{label}）")
+        cap_left[label] = 0
+    return len(fit), sum(held_by_cap.values())
+
+
+def _by_category(
+    tp: TierPlaces, group: list[Candidate], clause: str
+) -> dict[str | None, list[Candidate]]:
+    out: dict[str | None, list[Candidate]] = {}
+    for c in group:
+        if not tp.caps:
+            out.setdefault(None, []).append(c)
+            continue
+        if c.category is None:
+            sector = SECTOR_ZH[c.org.sector] if c.org.sector else "未填写"
+            c.decide(Outcome.not_selected, f"所属行业{sector}，无法确定计入哪类名额", clause)
+            continue
+        out.setdefault(c.category, []).append(c)
+    return out
+
+
+def _tie(
+    decl: Declarations,
+    tp: TierPlaces,
+    members: list[Candidate],
+    places: int,
+    sel: Selection,
+    what: str = "",
+) -> None:
+    clause = _tie_clause(decl, decl.quota.clause)
+    msg = _tie_message(decl, members, places, TIER_ZH[tp.tier] + what)
+    for c in members:
+        c.decide(Outcome.tied, msg, decl.quota.clause)
+    sel.ties.append(
+        Tie(tp.tier.value, members[0].rank, members[0].score, tuple(members), places, clause, msg)
+    )
+
+
+def _join(*parts: str) -> str:
+    return "；".join(p for p in parts if p)

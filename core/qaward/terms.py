@@ -1,0 +1,324 @@
+"""What plugins declare besides eligibility rules: jurisdictions, regulations and the terms of
+quota, scoring, reward, validity and sanction. Plain data, each piece with its clause id and
+article, so that the engine, ``qaward compare`` and ``qaward clauses`` read the same objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from attrs import field, frozen
+
+from qaward.dates import add_years
+from qaward.model import Ban, Level, Preference, SanctionReason, Sector, Tier
+
+
+class Status(StrEnum):
+    in_force = "in_force"  # 现行有效
+    trial = "trial"  # 试行 (lapses after effective_until)
+    draft = "draft"  # 征求意见稿
+    repealed = "repealed"
+
+
+STATUS_ZH = {
+    Status.in_force: "现行有效",
+    Status.trial: "试行",
+    Status.draft: "征求意见稿",
+    Status.repealed: "已废止",
+}
+
+
+class Disposition(StrEnum):
+    """How a clause that no declaration encodes is accounted for in ``qaward clauses``."""
+
+    attested = "attested"  # a reviewer confirms it; recorded as an attestation
+    out_of_scope = "out-of-scope"  # procedure the program neither decides nor counts
+    not_yet = "not yet"  # computable, not encoded yet
+
+
+@frozen
+class Clause:
+    """One row of CLAUSES.md for a document: id, article, tags and what it says."""
+
+    id: str
+    article: str
+    tags: str
+    summary: str
+    disposition: Disposition | None = None
+    reason: str = ""
+
+
+@frozen
+class Publicity:
+    clause: str
+    article: str
+    days: int
+    working_days: bool = False  # "工作日" on the State Council schedule, else calendar days
+    at_least: bool = False  # "不少于"
+
+
+@frozen
+class Regulation:
+    """One version of a jurisdiction's 管理办法."""
+
+    clause: str  # the meta clause (KFQ-32, ...)
+    article: str
+    document: str  # 文号, e.g. 赣经开政字〔2024〕12号 (or the title for an unnumbered draft)
+    title: str
+    status: Status
+    effective_from: dt.date | None  # None: not yet fixed (a draft)
+    effective_until: dt.date | None = None  # last day in force, for a trial text
+    repeals: str = ""
+    publicity: Publicity | None = None
+    approval: str = ""  # who approves the winners
+    note: str = ""  # e.g. how a draft comes into force
+    clauses: tuple[Clause, ...] = ()
+
+    def in_force_on(self, day: dt.date) -> bool:
+        if self.effective_from is None or day < self.effective_from:
+            return False
+        return self.effective_until is None or day <= self.effective_until
+
+
+@frozen
+class Jurisdiction:
+    id: str
+    name: str  # 赣州经开区
+    award_name: str  # 赣州经开区主任质量奖
+    level: Level  # the award's level in the hierarchy
+    regulations: tuple[Regulation, ...]
+    parent: str | None = None  # enclosing jurisdiction or award region id
+    division_code: str | None = None  # GB/T 2260 code, where one exists
+    tier_names: dict[Tier, str] = field(factory=dict)
+    province: str = ""
+    plugin: str = ""  # filled in by the catalogue
+
+
+@frozen
+class Award:
+    """An award in the hierarchy. Jurisdictions give one each; the core knows the higher ones."""
+
+    id: str
+    name: str
+    level: Level
+    division_code: str | None = None
+    parent: str | None = None
+    validity_years: int | None = None
+
+
+# --- quota -------------------------------------------------------------------------------------
+
+
+@frozen
+class CategoryCap:
+    label: str  # 制造业 / 服务业（含医疗、教育）、工程等
+    sectors: frozenset[Sector]
+    max: int
+
+
+@frozen
+class TierPlaces:
+    tier: Tier
+    places: int
+    caps: tuple[CategoryCap, ...] = ()
+
+
+@frozen
+class VoteRule:
+    clause: str
+    article: str
+    numerator: int  # votes for >= numerator/denominator of voters
+    denominator: int
+
+
+@frozen
+class OnsiteCap:
+    clause: str
+    article: str
+    max: int
+
+
+@frozen
+class QuotaPolicy:
+    clause: str
+    article: str
+    cycle_years: int  # 每N年评审1次
+    tiers: tuple[TierPlaces, ...]
+    vacancy_allowed: bool = True
+    vote: VoteRule | None = None
+    onsite: OnsiteCap | None = None
+
+
+# --- scoring -----------------------------------------------------------------------------------
+
+
+@frozen
+class Threshold:
+    clause: str
+    article: str
+    tier: Tier
+    min_score: int  # "不得低于": score >= min_score
+
+
+@frozen
+class PreferenceRule:
+    clause: str
+    article: str
+    preferences: frozenset[Preference]
+    text: str
+
+
+@frozen
+class ScoringScheme:
+    clause: str
+    article: str
+    standard: str  # GB/T 19580 ...
+    covers_years: int | None = 3
+    total: int = 1000
+    thresholds: tuple[Threshold, ...] = ()
+    preferences: tuple[PreferenceRule, ...] = ()
+
+    def meets(self, tier: Tier, score: int) -> bool:
+        """Whether ``score`` reaches every floor declared for ``tier`` ("不得低于": >=)."""
+        return all(score >= t.min_score for t in self.thresholds if t.tier is tier)
+
+
+# --- reward ------------------------------------------------------------------------------------
+
+
+class PrizeWhen(StrEnum):
+    first_time = "first_time"  # never won this award's tier before
+    repeat = "repeat"  # has won this award's tier before
+    any = "any"
+    holder_of_innovation = "holder_of_innovation"  # won its 创新奖, not yet this tier (JD-6-1)
+
+
+@frozen
+class Prize:
+    clause: str
+    article: str
+    tier: Tier
+    yuan: int
+    when: PrizeWhen = PrizeWhen.any
+    text: str = ""
+
+
+@frozen
+class HigherAwardBonus:
+    """Money this jurisdiction adds when its organisation wins a higher award (JD-6-2, HQ-20)."""
+
+    clause: str
+    article: str
+    award: str
+    tier: Tier | None
+    yuan: int | None  # None: the text fixes no amount
+    text: str = ""
+
+
+@frozen
+class RewardSchedule:
+    clause: str
+    article: str
+    prizes: tuple[Prize, ...]  # first match wins, in this order
+    honours: str = ""  # 奖牌、证书 ...
+    bonuses: tuple[HigherAwardBonus, ...] = ()
+
+
+# --- validity and re-application ---------------------------------------------------------------
+
+
+class Due(StrEnum):
+    within_years = "within_years"  # once, within N years of the grant
+    yearly = "yearly"  # every year of validity
+    during_validity = "during_validity"  # at least once while valid
+    grant_year = "grant_year"  # in the year of the grant
+
+
+@frozen
+class Obligation:
+    clause: str
+    article: str
+    text: str
+    due: Due
+    years: int | None = None
+
+
+@frozen
+class RepeatTerms:
+    """When a winner may apply again, and what a repeat win brings."""
+
+    clause: str
+    article: str
+    gap_cycles: int | None = None  # "间隔两届后": may apply in cycle N + gap + 1
+    after_validity: bool = False  # "有效期满后可再次申请"
+    tiers: frozenset[Tier] = frozenset({Tier.quality})  # tiers that start the gap
+    money: bool = False
+    takes_place: bool = True
+
+
+@frozen
+class RecommendationRoute:
+    """获奖单位可推荐申报上级奖项 (e.g. KFQ-21): who may be put forward to which award."""
+
+    clause: str
+    article: str
+    to_award: str
+    while_valid: bool = True  # only winners whose title is still valid
+
+
+@frozen
+class ValidityTerms:
+    clause: str
+    article: str
+    years: int | None  # None: the text does not say
+    title_use: str = ""
+    obligations: tuple[Obligation, ...] = ()
+    repeat: RepeatTerms | None = None
+    routes: tuple[RecommendationRoute, ...] = ()
+    not_stated: str = ""  # what to show where the text leaves validity open
+    repeat_not_stated: str = ""  # shown where the text sets no re-application rule; cite a clause
+
+
+# --- sanction ----------------------------------------------------------------------------------
+
+
+@frozen
+class SanctionTerm:
+    clause: str
+    article: str
+    reason: SanctionReason
+    triggers: str  # the article's list of cases, in its words
+    events: tuple = ()  # event tests (qaward.events) that bring a sanction case under this term
+    revoke: bool = True
+    clawback: bool = False  # 追缴奖金
+    notice: bool = True  # 向社会公告
+    ban_years: int | None = None
+    ban_awards: tuple[str, ...] = ()
+    window: str = "validity"  # "validity", "years_after_grant", or "any"
+    window_years: int | None = None
+    extra: str = ""  # 记入信用档案 ...
+
+    def bans(self, decided_on: dt.date) -> tuple[Ban, ...]:
+        """The bans this term places, running ``ban_years`` from the decision date."""
+        if not self.ban_years:
+            return ()
+        until = add_years(decided_on, self.ban_years)
+        return tuple(Ban(award, until) for award in self.ban_awards)
+
+
+@frozen
+class Declarations:
+    """Everything one plugin declared for one regulation version, as the engine reads it."""
+
+    jurisdiction: Jurisdiction
+    regulation: Regulation
+    eligibility: tuple = ()
+    quota: QuotaPolicy | None = None
+    scoring: ScoringScheme | None = None
+    reward: RewardSchedule | None = None
+    validity: ValidityTerms | None = None
+    sanctions: tuple[SanctionTerm, ...] = ()
+
+    def citation(self, article: str) -> str:
+        return f"{self.regulation.document} {article}"
