@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from qaward.cli import cli
+from qaward.faces.cli import cli
 
 PG_URL = os.environ.get("QAWARD_TEST_PG_URL")
 PG_SKIP = "PostgreSQL 未测试：未设置 QAWARD_TEST_PG_URL（.ci/run 能启动 PostgreSQL 时设置）"
@@ -25,7 +25,7 @@ BACKENDS = [
     ),
 ]
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
-QAWARD = [sys.executable, "-c", "from qaward.cli import main; main()"]
+QAWARD = [sys.executable, "-c", "from qaward.faces.cli import main; main()"]
 
 
 def pg_engine():

@@ -4,7 +4,7 @@
 import datetime as dt
 
 import pytest
-from qaward.calendar import CalendarError, is_working_day, next_working_day, publicity_period
+from qaward.cycle.calendar import CalendarError, is_working_day, next_working_day, publicity_period
 
 D = dt.date
 

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import org_data
-from qaward.cli import cli
+from qaward.faces.cli import cli
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "org_kfq_electronics.yaml"
 

@@ -7,8 +7,8 @@ import re
 import pytest
 from click.testing import CliRunner
 from conftest import AS_OF
-from qaward.cli import cli
 from qaward.compare import OPEN, comparison
+from qaward.faces.cli import cli
 
 CITES = re.compile(r"（[A-Z]+-[0-9A-Z-]+）")
 UNCITED_ROWS = {"级别", "文件"}  # facts about the jurisdiction, not clauses

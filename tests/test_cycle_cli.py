@@ -11,7 +11,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from cyclekit import app
-from qaward.cli import cli
+from qaward.faces.cli import cli
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 CYCLES = sorted(EXAMPLES.glob("cycle_*.yaml"))

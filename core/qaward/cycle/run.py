@@ -5,11 +5,11 @@ regulation defines, each decision with its clause id and citation:
 
 1. eligibility of each application (:func:`qaward.engine.evaluate`, with the cycle year and any
    extra history from ``history_of``); an ineligible application is listed with its reasons;
-2. scores (a total, or GB/T 19580's seven categories) and the ranking (:mod:`qaward.scoring`);
-3. the winners within the places (:mod:`qaward.selection`);
+2. scores (a total, or GB/T 19580's seven categories) and the ranking (:mod:`qaward.cycle.scoring`);
+3. the winners within the places (:mod:`qaward.cycle.selection`);
 4. the prize money per winner (:func:`qaward.grant.prize`) and the cycle's total;
 5. validity, obligations with due dates, and the first cycle a winner may apply again;
-6. the publicity period on the State Council calendar (:mod:`qaward.calendar`);
+6. the publicity period on the State Council calendar (:mod:`qaward.cycle.calendar`);
 7. warnings: lapsed or draft regulations, vacancies, ties, undecided applications.
 
 JSON (``qaward evaluate --format json``; ``qaward registry record`` reads ``winners``,
@@ -53,15 +53,15 @@ from typing import Any
 
 from attrs import frozen
 
-from qaward.calendar import ONE_DAY, Period, publicity_period
 from qaward.catalog import Catalog, clause_carriers, default_catalog
-from qaward.cycle_input import check_cycle
+from qaward.cycle.calendar import ONE_DAY, Period, publicity_period
+from qaward.cycle.input import check_cycle
+from qaward.cycle.scoring import preferences_met, total_score
+from qaward.cycle.selection import TIER_ZH, Candidate, Selection, select
 from qaward.engine import Result, Status, evaluate
 from qaward.grant import may_apply_again, obligations, prize, validity_window
 from qaward.history import History
 from qaward.model import Cycle
-from qaward.scoring import preferences_met, total_score
-from qaward.selection import TIER_ZH, Candidate, Selection, select
 from qaward.terms import Declarations
 
 HistoryOf = Callable[[str], History | None]
@@ -95,7 +95,7 @@ def evaluate_cycle(
     """Evaluate a cycle. ``history_of(credit_code)`` may add award, sanction and recommendation
     records (e.g. from the registry); ``as_of`` defaults to the cycle's, else today.
     Raises :class:`qaward.io.InputError` (naming ``source`` and the field paths) for a cycle
-    the award cannot take, and :class:`qaward.calendar.CalendarError` for a publicity date
+    the award cannot take, and :class:`qaward.cycle.calendar.CalendarError` for a publicity date
     beyond the holiday data."""
     catalog = catalog or default_catalog()
     day = as_of or cycle.as_of or dt.date.today()

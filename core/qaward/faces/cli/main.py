@@ -11,15 +11,15 @@ import click
 
 from qaward import io
 from qaward.catalog import default_catalog
-from qaward.cli_common import DATE, handles_errors
-from qaward.cli_cycle import evaluate
-from qaward.cli_registry import recommend, registry, registry_history, sanction
 from qaward.compare import comparison
 from qaward.coverage import coverage
 from qaward.engine import STATUS_ZH, Status, evaluate_all
 from qaward.events import LEVEL_ZH
+from qaward.faces.cli.common import DATE, handles_errors
+from qaward.faces.cli.cycle import evaluate
+from qaward.faces.cli.output import MARK, emit_json, output_options, table
+from qaward.faces.cli.registry import recommend, registry, registry_history, sanction
 from qaward.model import Organization
-from qaward.output import MARK, emit_json, output_options, table
 from qaward.terms import STATUS_ZH as REG_STATUS_ZH
 
 

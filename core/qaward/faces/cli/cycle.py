@@ -3,7 +3,7 @@
 The table is what a reviewer hands round: eligibility with reasons, the ranking, the winners by
 tier and category, the money, validity and obligations, the publicity dates and the warnings.
 ``--format json`` is the report of :mod:`qaward.cycle`; ``--format csv`` one row per application.
-Registered on the ``qaward`` group in :mod:`qaward.cli`.
+Registered on the ``qaward`` group in :mod:`qaward.faces.cli`.
 """
 
 from __future__ import annotations
@@ -13,16 +13,16 @@ from typing import Any
 import click
 
 from qaward import io
-from qaward.calendar import CalendarError
 from qaward.catalog import default_catalog
-from qaward.cli_common import handles_errors
-from qaward.cli_registry import registry_history_of, registry_option
 from qaward.cycle import evaluate_cycle
+from qaward.cycle.calendar import CalendarError
+from qaward.cycle.selection import TIER_ZH
 from qaward.engine import STATUS_ZH, Status
+from qaward.faces.cli.common import handles_errors
+from qaward.faces.cli.output import csv_text, emit_json, output_options, table
+from qaward.faces.cli.registry import registry_history_of, registry_option
 from qaward.model import Sector, Tier
-from qaward.output import csv_text, emit_json, output_options, table
 from qaward.rules import SECTOR_ZH
-from qaward.selection import TIER_ZH
 from qaward.terms import Declarations
 
 OUTCOME_ZH = {"winner": "获奖", "not_selected": "未入选", "tied": "并列待定", None: ""}

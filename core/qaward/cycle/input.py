@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 
 from qaward.catalog import Catalog
+from qaward.cycle.scoring import score_problems
+from qaward.cycle.selection import TIER_ZH
 from qaward.io import InputError
 from qaward.model import Cycle
-from qaward.scoring import score_problems
-from qaward.selection import TIER_ZH
 
 
 def check_cycle(cycle: Cycle, catalog: Catalog, where: str, as_of: dt.date) -> None:

@@ -1,5 +1,5 @@
 """The registry commands: ``qaward registry init|import|record|show|verify|log``, ``qaward
-sanction`` and ``qaward recommend``. Registered in :mod:`qaward.cli`.
+sanction`` and ``qaward recommend``. Registered in :mod:`qaward.faces.cli`.
 
 SQLAlchemy and Alembic are imported inside the commands, so ``qaward check`` without a registry
 starts as fast as before. A registry that cannot be used (missing, not initialised, unreachable)
@@ -19,11 +19,11 @@ import click
 
 from qaward import io
 from qaward.catalog import default_catalog
-from qaward.cli_common import DATE, handles_errors
 from qaward.creditcode import CreditCodeError, validate_credit_code
 from qaward.events import describe
+from qaward.faces.cli.common import DATE, handles_errors
+from qaward.faces.cli.output import emit_json, output_options, table
 from qaward.history import History
-from qaward.output import emit_json, output_options, table
 
 registry_option = click.option(
     "--registry",

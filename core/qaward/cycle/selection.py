@@ -3,7 +3,7 @@
 Candidates are the eligible, scored applications. In order:
 
 1. the on-site cap (JD-5-3-2): the best N by score across the awards enter on-site review;
-2. per tier, the ranking: score, then the preference clauses met (see :mod:`qaward.scoring`);
+2. per tier, the ranking: score, then the preference clauses met (see :mod:`qaward.cycle.scoring`);
    equal keys share a rank and are listed by credit code, never by input order;
 3. walking down the ranking: the tier's minimum score, the committee vote (votes for >=
    numerator/denominator of the voters), then the places and the category caps;
@@ -21,9 +21,9 @@ from itertools import groupby
 
 from attrs import define, field, frozen
 
+from qaward.cycle.scoring import rank_key, threshold
 from qaward.model import Organization, Sector, Tier
 from qaward.rules import SECTOR_ZH
-from qaward.scoring import rank_key, threshold
 from qaward.terms import CategoryCap, Declarations, PreferenceRule, TierPlaces
 
 TIER_ZH = {Tier.quality: "质量奖", Tier.nomination: "提名奖", Tier.innovation: "质量管理创新奖"}
