@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from conftest import org_data
 from qaward.creditcode import CreditCodeError, check_character, validate_credit_code
-from qaward.io import InputError, load, structure
+from qaward.io import InputError, load, read_document, structure
 from qaward.model import Organization, SanctionCase
 
 
@@ -182,3 +182,55 @@ def test_sanction_case_accepts_sanction_only_event_kinds():
     assert case.event.years == 2
     with pytest.raises(InputError, match="kind"):
         structure(org_data(events=[{"kind": "fraud", "date": "2025-01-01"}]), Organization)
+
+
+ORG_HEAD = "name: 甲\ncredit_code: 91360703MA399JF903\nregion: ganzhou_kfq\n"
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        (ORG_HEAD + "name: 乙\n", "第4行：重复的键 'name'（第一次在第1行）"),
+        (
+            ORG_HEAD + "events:\n  - {kind: spot_check_failure, date: 2024-01-01,"
+            " date: 2024-02-01, level: city}\n",
+            "第5行：重复的键 'date'",
+        ),
+    ],
+)
+def test_yaml_duplicate_keys_are_errors(tmp_path, text, words):
+    f = tmp_path / "dup.yaml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load(f, Organization)
+    assert words in str(info.value) and "YAML 格式错误" in str(info.value)
+
+
+def test_json_duplicate_keys_are_errors_naming_the_line(tmp_path):
+    f = tmp_path / "dup.json"
+    # the same key in sibling objects is fine; the second "date" of the second event is not
+    f.write_text(
+        '{"name": "甲", "credit_code": "91360703MA399JF903", "region": "ganzhou_kfq",\n'
+        ' "events": [\n'
+        '  {"kind": "spot_check_failure", "date": "2024-01-01", "level": "city"},\n'
+        '  {"kind": "spot_check_failure", "date": "2024-01-01",\n'
+        '   "level": "city", "date": "2024-03-01"}]}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        load(f, Organization)
+    assert "JSON 格式错误：第5行：重复的键 'date'（第一次在第4行）" in str(info.value)
+
+
+def test_yaml_merge_keys_still_work(tmp_path):
+    f = tmp_path / "merge.yaml"
+    f.write_text(
+        "base: &b {name: 甲, region: ganzhou_kfq}\n"
+        "org:\n  <<: *b\n  credit_code: 91360703MA399JF903\n  name: 乙\n",
+        encoding="utf-8",
+    )
+    assert read_document(f)["org"] == {
+        "name": "乙",
+        "region": "ganzhou_kfq",
+        "credit_code": "91360703MA399JF903",
+    }

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import json.decoder
+import json.scanner
 import re
 from enum import Enum
 from pathlib import Path
@@ -152,9 +154,39 @@ def unstructure(obj: Any) -> Any:
     return converter.unstructure(obj)
 
 
-class _Loader(yaml.SafeLoader):
+class DuplicateKeyError(ValueError):
+    """A mapping that names the same key twice: the later value would silently win."""
+
+    def __init__(self, key: Any, line: int, first_line: int | None = None):
+        self.key, self.line, self.first_line = key, line, first_line
+        first = f"（第一次在第{first_line}行）" if first_line else ""
+        super().__init__(f"第{line}行：重复的键 {key!r}{first}")
+
+
+# libyaml's parser where PyYAML was built with it (about 10× faster), else the pure one; the
+# constructor and resolver stay PyYAML's Python classes, so both read the same documents.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):
     """YAML 1.2 booleans: only true/false. PyYAML's YAML 1.1 would read the key ``on:`` (a
-    recommendation's date) as True and ``yes``/``no`` as booleans behind the user's back."""
+    recommendation's date) as True and ``yes``/``no`` as booleans behind the user's back.
+    A key given twice in one mapping is an error, not a silent overwrite."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<:` merges are resolved by PyYAML: explicit keys win there
+            key = self.construct_object(key_node, deep=True)
+            line = key_node.start_mark.line + 1
+            try:
+                if key in seen:
+                    raise DuplicateKeyError(key, line, seen[key])
+            except TypeError:
+                continue  # an unhashable key: PyYAML reports it below
+            seen[key] = line
+        return super().construct_mapping(node, deep=deep)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -166,6 +198,60 @@ _Loader.add_implicit_resolver(
 )
 
 
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict:
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        seen: set[str] = set()
+        for k, _ in pairs:
+            if k in seen:
+                raise DuplicateKeyError(k, 0)
+            seen.add(k)
+    return d
+
+
+def _json_duplicate_line(text: str, key: str) -> tuple[int, int | None]:
+    """Where the JSON key ``key`` is given a second time in one object (error path only): the
+    pure-Python decoder walks the text again, keeping each object's key positions."""
+    found: list[tuple[int, int]] = []
+
+    def parse_object(s_and_end, strict, scan_once, object_hook, pairs_hook, memo=None):
+        s, start = s_and_end
+        obj, end = json.decoder.JSONObject(s_and_end, strict, scan_once, None, list, memo)
+        if not found and sum(k == key for k, _ in obj) > 1:
+            # key tokens at this object's top level, in order
+            lines, depth, i = [], 0, start
+            while i < end:
+                ch = s[i]
+                if ch == '"':
+                    value, j = json.decoder.py_scanstring(s, i + 1, strict)
+                    if depth == 0 and value == key and s[j:].lstrip().startswith(":"):
+                        lines.append(s.count("\n", 0, i) + 1)
+                    i = j
+                    continue
+                depth += ch in "[{"
+                depth -= ch in "]}"
+                i += 1
+            if len(lines) > 1:
+                found.append((lines[1], lines[0]))
+        return dict(obj), end
+
+    decoder = json.JSONDecoder()
+    decoder.parse_object = parse_object
+    decoder.scan_once = json.scanner.py_make_scanner(decoder)
+    decoder.decode(text)
+    return found[0] if found else (0, None)
+
+
+def _parse(text: str, json_file: bool) -> Any:
+    if not json_file:
+        return yaml.load(text, Loader=_Loader)  # a SafeLoader: no arbitrary objects
+    try:
+        return json.loads(text, object_pairs_hook=_unique_pairs)
+    except DuplicateKeyError as exc:
+        line, first = _json_duplicate_line(text, exc.key)
+        raise DuplicateKeyError(exc.key, line, first) from None
+
+
 def read_document(path: str | Path) -> Any:
     """Parse a YAML or JSON file (JSON is YAML, but its errors read better from json)."""
     p = Path(path)
@@ -173,10 +259,11 @@ def read_document(path: str | Path) -> Any:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
         raise InputError(str(p), [f"无法读取文件：{exc.strerror}"]) from None
+    is_json = p.suffix.lower() == ".json"
     try:
-        if p.suffix.lower() == ".json":
-            return json.loads(text)
-        return yaml.load(text, Loader=_Loader)  # a SafeLoader: no arbitrary objects
+        return _parse(text, is_json)
+    except DuplicateKeyError as exc:
+        raise InputError(str(p), [f"{'JSON' if is_json else 'YAML'} 格式错误：{exc}"]) from None
     except json.JSONDecodeError as exc:
         raise InputError(
             str(p), [f"JSON 格式错误：第{exc.lineno}行第{exc.colno}列：{exc.msg}"]

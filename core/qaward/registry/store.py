@@ -8,7 +8,6 @@ head row (``SELECT ... FOR UPDATE``), so two processes writing at once lose noth
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -22,18 +21,10 @@ from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, Ope
 
 from qaward.registry import audit as audit_log
 from qaward.registry import migrate
+from qaward.registry.location import RegistryError, default_path
 from qaward.registry.schema import audit_head
 
 BUSY_TIMEOUT = 60.0  # seconds a SQLite writer waits for another to finish
-
-
-class RegistryError(Exception):
-    """The registry cannot be used as asked: missing, not initialised, unreachable, too new."""
-
-
-def default_path() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
-    return Path(base) / "qaward" / "registry.db"
 
 
 def resolve_url(value: str | None) -> tuple[URL, bool]:

@@ -1,219 +1,90 @@
 """The ``qaward`` command line (click). Every command takes ``--format table|json``.
 
 Bad input exits with code 2 and a message naming the file and the field, never a traceback.
+
+A command's module is imported only when that command runs (click's lazy-group pattern), so
+``qaward --help`` imports click alone and ``qaward check`` never loads the registry stack or the
+cycle calendar. :data:`COMMANDS` lists each command with its module and the first line of its
+help; a test keeps those lines equal to the commands' own docstrings.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from importlib import import_module
 
 import click
 
-from qaward import io
-from qaward.catalog import default_catalog
-from qaward.compare import comparison
-from qaward.coverage import coverage
-from qaward.engine import STATUS_ZH, Status, evaluate_all
-from qaward.events import LEVEL_ZH
-from qaward.faces.cli.common import DATE, handles_errors
-from qaward.faces.cli.cycle import evaluate
-from qaward.faces.cli.output import MARK, emit_json, output_options, table
-from qaward.faces.cli.registry import recommend, registry, registry_history, sanction
-from qaward.model import Organization
-from qaward.terms import STATUS_ZH as REG_STATUS_ZH
+# name -> ("module:attribute", first line of the command's help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("qaward.faces.cli.check:check", "检查一个组织对各管辖区质量奖的申报资格。"),
+    "clauses": (
+        "qaward.faces.cli.declarations:clauses",
+        "每个条款编号 → 编码它的规则与测试，或标注 attested / out-of-scope / not yet 及理由。",
+    ),
+    "compare": (
+        "qaward.faces.cli.declarations:compare",
+        "并列比较各管辖区的条件、名额、奖金、有效期与处理（取自插件声明本身）。",
+    ),
+    "evaluate": (
+        "qaward.faces.cli.cycle:evaluate",
+        "评审一届质量奖：资格、评分排名、获奖名单、奖金、有效期与义务、公示期。",
+    ),
+    "jurisdictions": (
+        "qaward.faces.cli.declarations:jurisdictions",
+        "列出已安装的管辖区（插件）及其规章。",
+    ),
+    "recommend": (
+        "qaward.faces.cli.registry:recommend",
+        "将来源奖项仍在有效期内的获奖单位作为上级奖项的候选，并记为推荐（如 KFQ-21）。",
+    ),
+    "registry": (
+        "qaward.faces.cli.registry:registry",
+        "登记簿：获奖、处理、禁止申报与推荐记录，每次写入均记入哈希链审计日志。",
+    ),
+    "sanction": (
+        "qaward.faces.cli.registry:sanction",
+        "按授奖管辖区的规定判断一个处理案件：撤销、追缴、公告、禁止申报及其条款。",
+    ),
+    "schema": ("qaward.faces.cli.declarations:schema", "打印输入文件的 JSON Schema（数据契约）。"),
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use; ``--help`` lists them from the table."""
+
+    def __init__(self, *args, lazy: dict[str, tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.commands or cmd_name not in self.lazy:
+            return super().get_command(ctx, cmd_name)
+        module, _, attr = self.lazy[cmd_name][0].partition(":")
+        command = getattr(import_module(module), attr)
+        self.add_command(command, cmd_name)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(map(len, names))
+        rows = []
+        for name in names:
+            if name in self.lazy and name not in self.commands:
+                stub = click.Command(name, help=self.lazy[name][1])  # shortened as click does
+                rows.append((name, stub.get_short_help_str(limit)))
+            elif not (command := self.commands[name]).hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="qaward")
 def cli() -> None:
     """qaward：政府质量奖规则即代码。每个结论都注明所依据的条款。"""
-
-
-@cli.command()
-@output_options()
-@handles_errors
-def jurisdictions(fmt: str, table_style: str) -> None:
-    """列出已安装的管辖区（插件）及其规章。"""
-    catalog = default_catalog()
-    rows = []
-    for j in catalog.jurisdictions.values():
-        for r in j.regulations:
-            rows.append(
-                {
-                    "id": j.id,
-                    "name": j.name,
-                    "award": j.award_name,
-                    "level": j.level.value,
-                    "parent": j.parent,
-                    "division_code": j.division_code,
-                    "province": j.province,
-                    "document": r.document,
-                    "title": r.title,
-                    "status": r.status.value,
-                    "effective_from": r.effective_from,
-                    "effective_until": r.effective_until,
-                    "plugin": j.plugin,
-                }
-            )
-    if fmt == "json":
-        return emit_json(rows)
-    click.echo(
-        table(
-            [
-                (
-                    r["id"],
-                    r["award"],
-                    LEVEL_ZH[catalog.jurisdictions[r["id"]].level],
-                    r["parent"] or "",
-                    r["division_code"] or "",
-                    r["document"],
-                    REG_STATUS_ZH[catalog.jurisdictions[r["id"]].regulations[0].status],
-                    r["effective_from"] or "未定",
-                    r["plugin"],
-                )
-                for r in rows
-            ],
-            ["id", "奖项", "级别", "上级", "区划代码", "文件", "状态", "施行", "插件"],
-            table_style,
-        )
-    )
-
-
-def load_organization(path: str) -> Organization:
-    org = io.load(path, Organization)
-    if not default_catalog().is_region(org.region):
-        known = "、".join(default_catalog().awards)
-        raise io.InputError(
-            path,
-            [f"$.region: 未知的区域 {org.region!r}，应为管辖区 id（{known}）或6位行政区划代码"],
-        )
-    return org
-
-
-@cli.command()
-@click.argument("org_file", type=click.Path(dir_okay=False))
-@click.option("--jurisdiction", "-j", "jurisdiction_ids", multiple=True, help="只检查这些管辖区")
-@click.option("--as-of", type=DATE, default=None, help="判断日期（默认今天）")
-@click.option(
-    "--registry",
-    "registry_url",
-    envvar="QAWARD_REGISTRY",
-    default=None,
-    metavar="URL",
-    help="合并登记簿中的获奖、处理与推荐记录（只读；默认 $XDG_DATA_HOME/qaward/registry.db）",
-)
-@output_options()
-@handles_errors
-def check(org_file, jurisdiction_ids, as_of, registry_url, fmt, table_style) -> None:
-    """检查一个组织对各管辖区质量奖的申报资格。"""
-    catalog = default_catalog()
-    for jid in jurisdiction_ids:
-        catalog.jurisdiction(jid)
-    org = load_organization(org_file)
-    day = as_of or dt.date.today()
-    history = registry_history(registry_url, org.credit_code, catalog)
-    results = evaluate_all(
-        org, day, list(jurisdiction_ids) or None, history=history, catalog=catalog
-    )
-    if fmt == "json":
-        return emit_json(
-            {
-                "as_of": day,
-                "organization": org.name,
-                "credit_code": org.credit_code,
-                "results": [r.to_json() for r in results],
-            }
-        )
-    click.echo(f"{org.name}（{org.credit_code}）  判断日期 {day.isoformat()}")
-    for r in results:
-        click.echo(f"\n{r.award}  [{r.jurisdiction}]  {r.document}：{STATUS_ZH[r.status]}")
-        rows = [(f.rule, MARK[f.passed], f.citation, f.message) for f in r.findings]
-        click.echo(table(rows, ["条款", "结果", "依据", "说明"], table_style))
-        for w in r.warnings:
-            click.echo(f"⚠ {w}")
-    statuses = {r.status for r in results}
-    summary = "、".join(
-        f"{STATUS_ZH[s]} {sum(r.status == s for r in results)}" for s in Status if s in statuses
-    )
-    click.echo(f"\n合计：{summary}")
-
-
-@cli.command()
-@click.option("--jurisdiction", "-j", "jurisdiction_ids", multiple=True, help="只比较这些管辖区")
-@click.option("--as-of", type=DATE, default=None, help="比较该日适用的规章版本（默认今天）")
-@output_options()
-@handles_errors
-def compare(jurisdiction_ids, as_of, fmt, table_style) -> None:
-    """并列比较各管辖区的条件、名额、奖金、有效期与处理（取自插件声明本身）。"""
-    catalog = default_catalog()
-    ids, rows = comparison(catalog, list(jurisdiction_ids) or None, as_of)
-    if fmt == "json":
-        return emit_json(
-            {
-                "jurisdictions": ids,
-                "rows": [{"term": k, "values": dict(zip(ids, v, strict=True))} for k, v in rows],
-            }
-        )
-    click.echo(table([(k, *v) for k, v in rows], ["", *ids], table_style))
-
-
-@cli.command()
-@click.option("--jurisdiction", "-j", "jurisdiction_ids", multiple=True, help="只列这些管辖区")
-@click.option(
-    "--status",
-    "statuses",
-    multiple=True,
-    help="只列这些状态（encoded、attested、out-of-scope、not yet）",
-)
-@output_options()
-@handles_errors
-def clauses(jurisdiction_ids, statuses, fmt, table_style) -> None:
-    """每个条款编号 → 编码它的规则与测试，或标注 attested / out-of-scope / not yet 及理由。"""
-    rows = coverage(default_catalog())
-    rows = [
-        r
-        for r in rows
-        if (not jurisdiction_ids or r["jurisdiction"] in jurisdiction_ids)
-        and (not statuses or r["status"] in statuses)
-    ]
-    if fmt == "json":
-        return emit_json(rows)
-    click.echo(
-        table(
-            [
-                (
-                    r["clause"],
-                    r["article"],
-                    r["status"],
-                    ", ".join(r["encoded_by"]) or r["reason"],
-                    len(r["tests"]),
-                    r["summary"],
-                )
-                for r in rows
-            ],
-            ["条款", "条文", "状态", "编码 / 理由", "测试数", "内容"],
-            table_style,
-        )
-    )
-
-
-@cli.command()
-@click.argument(
-    "document",
-    type=click.Choice(["organization", "cycle", "sanction_case"]),
-    default="organization",
-)
-@output_options(("json",))
-def schema(document, fmt, table_style) -> None:
-    """打印输入文件的 JSON Schema（数据契约）。"""
-    from qaward.schema import DOCUMENTS
-    from qaward.schema import schema as make_schema
-
-    emit_json(make_schema(DOCUMENTS[document]))
-
-
-for command in (evaluate, registry, sanction, recommend):
-    cli.add_command(command)
 
 
 def main() -> None:

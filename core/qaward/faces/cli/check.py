@@ -1,0 +1,74 @@
+"""``qaward check``: one organisation against every award (or ``-j``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from qaward import io
+from qaward.catalog import default_catalog
+from qaward.engine import STATUS_ZH, Status, evaluate_all
+from qaward.faces.cli.common import DATE, handles_errors
+from qaward.faces.cli.output import MARK, emit_json, output_options, table
+from qaward.faces.cli.registry import registry_history
+from qaward.model import Organization
+
+
+def load_organization(path: str) -> Organization:
+    org = io.load(path, Organization)
+    if not default_catalog().is_region(org.region):
+        known = "、".join(default_catalog().awards)
+        raise io.InputError(
+            path,
+            [f"$.region: 未知的区域 {org.region!r}，应为管辖区 id（{known}）或6位行政区划代码"],
+        )
+    return org
+
+
+@click.command()
+@click.argument("org_file", type=click.Path(dir_okay=False))
+@click.option("--jurisdiction", "-j", "jurisdiction_ids", multiple=True, help="只检查这些管辖区")
+@click.option("--as-of", type=DATE, default=None, help="判断日期（默认今天）")
+@click.option(
+    "--registry",
+    "registry_url",
+    envvar="QAWARD_REGISTRY",
+    default=None,
+    metavar="URL",
+    help="合并登记簿中的获奖、处理与推荐记录（只读；默认 $XDG_DATA_HOME/qaward/registry.db）",
+)
+@output_options()
+@handles_errors
+def check(org_file, jurisdiction_ids, as_of, registry_url, fmt, table_style) -> None:
+    """检查一个组织对各管辖区质量奖的申报资格。"""
+    catalog = default_catalog()
+    for jid in jurisdiction_ids:
+        catalog.jurisdiction(jid)
+    org = load_organization(org_file)
+    day = as_of or dt.date.today()
+    history = registry_history(registry_url, org.credit_code, catalog)
+    results = evaluate_all(
+        org, day, list(jurisdiction_ids) or None, history=history, catalog=catalog
+    )
+    if fmt == "json":
+        return emit_json(
+            {
+                "as_of": day,
+                "organization": org.name,
+                "credit_code": org.credit_code,
+                "results": [r.to_json() for r in results],
+            }
+        )
+    click.echo(f"{org.name}（{org.credit_code}）  判断日期 {day.isoformat()}")
+    for r in results:
+        click.echo(f"\n{r.award}  [{r.jurisdiction}]  {r.document}：{STATUS_ZH[r.status]}")
+        rows = [(f.rule, MARK[f.passed], f.citation, f.message) for f in r.findings]
+        click.echo(table(rows, ["条款", "结果", "依据", "说明"], table_style))
+        for w in r.warnings:
+            click.echo(f"⚠ {w}")
+    statuses = {r.status for r in results}
+    summary = "、".join(
+        f"{STATUS_ZH[s]} {sum(r.status == s for r in results)}" for s in Status if s in statuses
+    )
+    click.echo(f"\n合计：{summary}")

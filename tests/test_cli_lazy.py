@@ -1,0 +1,77 @@
+"""The command line loads what a command needs and nothing more (modules, not timings)."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from qaward.faces.cli import cli
+from qaward.faces.cli.main import COMMANDS
+
+EXAMPLE = Path(__file__).parent.parent / "examples" / "org_kfq_electronics.yaml"
+
+# runs the CLI in a fresh interpreter, then prints which heavy modules it had imported
+PROBE = """
+import sys
+from qaward.faces.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+heavy = ("sqlalchemy", "alembic", "mako", "pygments", "chinese_calendar", "qaward.engine",
+         "qaward.catalog", "qaward.cycle", "cattrs", "yaml", "tabulate")
+print("\\nLOADED " + " ".join(m for m in heavy if m in sys.modules))
+"""
+
+
+def loaded(tmp_path, *args: str) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={"XDG_DATA_HOME": str(tmp_path / "no-registry-here"), "PATH": ""},
+        check=False,
+    )
+    line = done.stdout.rsplit("LOADED", 1)[1]
+    return set(line.split())
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_listing_matches_each_command_s_own_help(name):
+    command = cli.get_command(None, name)
+    assert command.help.strip().splitlines()[0] == COMMANDS[name][1]
+
+
+def test_every_command_is_listed():
+    listing = CliRunner().invoke(cli, ["--help"]).output
+    assert all(f"  {name} " in listing for name in COMMANDS)
+
+
+def test_help_imports_no_command(tmp_path):
+    assert loaded(tmp_path, "--help") == set()
+
+
+def test_check_without_a_registry_never_imports_the_registry_stack(tmp_path):
+    got = loaded(tmp_path, "check", str(EXAMPLE), "--as-of", "2026-09-01", "--format", "json")
+    assert {"qaward.engine", "yaml"} <= got
+    assert not got & {"sqlalchemy", "alembic", "mako", "pygments", "chinese_calendar"}
+
+
+def test_check_with_a_registry_file_reads_it(tmp_path):
+    reg = tmp_path / "reg.db"
+    init = CliRunner().invoke(cli, ["registry", "init", "--registry", str(reg)])
+    assert init.exit_code == 0, init.output
+    out = CliRunner().invoke(
+        cli, ["check", str(EXAMPLE), "--as-of", "2026-09-01", "--registry", str(reg)]
+    )
+    assert out.exit_code == 0, out.output
+    got = loaded(tmp_path, "check", str(EXAMPLE), "--registry", str(reg), "--format", "json")
+    assert "sqlalchemy" in got
+
+
+def test_a_command_runs_the_same_when_loaded_lazily():
+    out = CliRunner().invoke(cli, ["schema", "cycle"])
+    assert out.exit_code == 0 and json.loads(out.output)
