@@ -281,7 +281,7 @@ def test_kfq_20_23_validity_and_obligations_from_the_grant_date():
     data = report(K, [app(K, 1, 900)], granted_on="2026-12-20")
     assert data["granted_on"] == dt.date(2026, 12, 20) and not data["granted_on_estimated"]
     (v,) = data["validity"]
-    assert (v["from"], v["until"], v["clause"]) == (
+    assert (v["from"], v["last_day"], v["clause"]) == (
         dt.date(2026, 12, 20),
         dt.date(2029, 12, 20),
         "KFQ-20",
@@ -302,7 +302,7 @@ def test_kfq_20_23_validity_and_obligations_from_the_grant_date():
 @pytest.mark.clause("CITY-23", "CITY-24")
 def test_city_24_yearly_report_and_one_review_within_validity():
     data = report(C, [app(C, 1, 900)], granted_on="2026-12-20")
-    assert data["validity"][0]["until"] == dt.date(2029, 12, 20)
+    assert data["validity"][0]["last_day"] == dt.date(2029, 12, 20)
     dues = {o["text"]: o["due"] for o in data["obligations"] if o["clause"] == "CITY-24"}
     assert dues["每年向市领导小组办公室提交质量绩效报告"] == [
         dt.date(2027, 12, 20),
@@ -370,7 +370,7 @@ def test_report_keys_the_registry_reads_are_stable():
         "clause",
     }
     assert set(data["rewards"][0]) >= {"credit_code", "tier", "yuan", "clause", "citation"}
-    assert set(data["validity"][0]) >= {"credit_code", "from", "until", "clause"}
+    assert set(data["validity"][0]) >= {"credit_code", "from", "last_day", "clause"}
     assert set(data["obligations"][0]) >= {"credit_code", "text", "due", "clause"}
     assert set(data["publicity"]) >= {"first_day", "last_day", "days", "working_days", "clause"}
     assert set(data["applications"][0]["findings"][0]) >= {"rule", "passed", "citation", "message"}

@@ -66,7 +66,7 @@ def test_hq_28_repeat_winner_after_validity_takes_no_place_and_no_money():
     assert len(data["winners"]) == 4 and data["winners"][0]["counts_against_quota"] is False
     assert [m["yuan"] for m in data["rewards"]] == [0, 50_000, 50_000, 50_000]
     assert data["rewards"][1]["clause"] == "HQ-19" and data["total_yuan"] == 150_000
-    assert data["validity"][0]["until"] == dt.date(2030, 12, 1)
+    assert data["validity"][0]["last_day"] == dt.date(2030, 12, 1)
     assert data["may_apply_again"][0]["year"] == 2030
 
 
@@ -192,7 +192,7 @@ def test_jd_8_draft_warning_seven_day_publicity_and_no_validity_term():
     p = data["publicity"]
     assert (p["last_day"], p["moved_from"]) == (dt.date(2026, 10, 8), dt.date(2026, 10, 5))
     (v,) = data["validity"]
-    assert v["until"] is None and v["note"] and v["clause"] == "JD-7-4"
+    assert v["last_day"] is None and v["note"] and v["clause"] == "JD-7-4"
     assert data["may_apply_again"] == []
 
 

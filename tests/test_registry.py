@@ -203,7 +203,7 @@ def test_record_stores_winners_with_money_validity_and_obligations(reg, kfq_eval
         200_000,
         "valid",
     )
-    assert award["valid_until"] == "2029-10-15"
+    assert award["last_day"] == "2029-10-15"  # inclusive
     due = {d["clause"]: d["next_due"] for d in shown["obligations"]}
     assert due == {"KFQ-23": "2028-10-15", "KFQ-27": "2029-10-15"}
     again = as_json("registry", "record", path, "--granted-on", "2026-10-15", registry=reg)
@@ -260,7 +260,7 @@ def test_kfq_28_sanction_record_revokes_and_bans_across_awards(reg):
         "2025-07-01",
         "KFQ-28",
     )
-    in_force = {(b["award"], b["until"]) for b in shown["bans"] if b["in_force"]}
+    in_force = {(b["award"], b["last_day"]) for b in shown["bans"] if b["in_force"]}
     assert ("ganzhou_city", "2030-07-01") in in_force
     # recording the same case again changes nothing
     before = counts(reg)
@@ -307,7 +307,9 @@ def test_hc_13_6_recorded_city_award_bars_a_huichang_applicant_while_valid(reg):
         for f in finding(barred, "huichang", "HC-13-6")
         if f["passed"] is False
     )
-    expired = as_json(*args, "--as-of", "2027-12-20", registry=reg)
+    last = as_json(*args, "--as-of", "2027-12-20", registry=reg)  # the last day of validity
+    assert statuses(last, "huichang") == "ineligible"
+    expired = as_json(*args, "--as-of", "2027-12-21", registry=reg)
     assert all(f["passed"] for f in finding(expired, "huichang", "HC-13-6"))
 
 
@@ -320,7 +322,9 @@ def test_kfq_25_recorded_fraud_bars_the_city_award_for_ten_years(reg, tmp_path):
     barred = as_json("check", path, "-j", "ganzhou_city", "--as-of", "2026-09-01", registry=reg)
     (ban,) = finding(barred, "ganzhou_city", "KFQ-25")
     assert ban["passed"] is False and "2033-04-18" in ban["message"]
-    later = as_json("check", path, "-j", "ganzhou_city", "--as-of", "2033-04-18", registry=reg)
+    last = as_json("check", path, "-j", "ganzhou_city", "--as-of", "2033-04-18", registry=reg)
+    assert finding(last, "ganzhou_city", "KFQ-25")[0]["passed"] is False  # the ban's last day
+    later = as_json("check", path, "-j", "ganzhou_city", "--as-of", "2033-04-19", registry=reg)
     assert finding(later, "ganzhou_city", "KFQ-25")[0]["passed"] is True
 
 

@@ -72,8 +72,9 @@ def test_kfq_28_larger_accident_during_validity_revokes_and_bans_five_years(cata
 
 @pytest.mark.clause("KFQ-28")
 def test_kfq_28_event_after_validity_is_no_sanction(catalog):
-    last_day = judge_case(case("ganzhou_kfq", accident("2027-12-19"), "2028-01-10"), catalog)
-    after = judge_case(case("ganzhou_kfq", accident("2027-12-20"), "2028-01-10"), catalog)
+    # granted 2024-12-20: valid through 2027-12-20 (民法典第二百零二条), the last day included
+    last_day = judge_case(case("ganzhou_kfq", accident("2027-12-20"), "2028-01-10"), catalog)
+    after = judge_case(case("ganzhou_kfq", accident("2027-12-21"), "2028-01-10"), catalog)
     assert last_day.verdict is Verdict.sanction
     assert after.verdict is Verdict.no_sanction and not after.bans
     assert "有效期" in after.message and "KFQ-28" in after.message
@@ -182,8 +183,12 @@ def test_hc_28_revokes_without_clawback_inside_validity_only(catalog):
     )
     assert inside.clause == "HC-28" and inside.revoke and not inside.clawback
     assert {b.until for b in inside.bans} == {dt.date(2029, 10, 1)}
-    after = judge_case(
+    last_day = judge_case(
         case("huichang", accident("2027-03-01"), "2027-04-01", granted_on="2024-03-01"), catalog
+    )
+    assert last_day.verdict is Verdict.sanction
+    after = judge_case(
+        case("huichang", accident("2027-03-02"), "2027-04-01", granted_on="2024-03-01"), catalog
     )
     assert after.verdict is Verdict.no_sanction
 
@@ -223,12 +228,12 @@ def test_jd_7_fraud_any_time_accident_only_within_two_years_of_grant(catalog):
     )
     assert fraud.clause == "JD-7-2" and fraud.clawback and not fraud.bans
     grant = "2023-06-01"
-    inside = judge_case(
-        case("jindong", accident("2025-05-31", grade="major"), "2025-07-01", granted_on=grant),
+    inside = judge_case(  # 获奖后2年内: through 2025-06-01, the corresponding day
+        case("jindong", accident("2025-06-01", grade="major"), "2025-07-01", granted_on=grant),
         catalog,
     )
     outside = judge_case(
-        case("jindong", accident("2025-06-01", grade="major"), "2025-07-01", granted_on=grant),
+        case("jindong", accident("2025-06-02", grade="major"), "2025-07-01", granted_on=grant),
         catalog,
     )
     assert inside.clause == "JD-7-5" and inside.verdict is Verdict.sanction

@@ -15,7 +15,7 @@ import pluggy
 
 from qaward import hookspecs
 from qaward.awards import HIGHER_AWARDS
-from qaward.dates import add_years
+from qaward.dates import last_day
 from qaward.model import AwardRecord, Ban, Sanction
 from qaward.terms import STATUS_ZH, Award, Declarations, Jurisdiction, Regulation, SanctionTerm
 
@@ -164,8 +164,8 @@ class Catalog:
         return self.declarations(award_id, day)[0]
 
     def valid_until(self, record: AwardRecord) -> dt.date | None:
-        """When an award record's validity ends (exclusive): the record's own date, else the
-        term of the regulation in force when it was granted."""
+        """The last day (inclusive) an award record is valid: the record's own date, else the
+        term of the regulation in force when it was granted, through its corresponding day."""
         if record.valid_until is not None:
             return record.valid_until
         decl = self._at(record.award, record.granted_on)
@@ -173,7 +173,7 @@ class Catalog:
         if years is None:
             award = self.awards.get(record.award)
             years = award.validity_years if award else None
-        return add_years(record.granted_on, years) if years is not None else None
+        return last_day(record.granted_on, years) if years is not None else None
 
     def bans(self, sanction: Sanction) -> list[tuple[Ban, SanctionTerm | None]]:
         """The bans a sanction creates: explicit ones on the record, else the awarding

@@ -153,7 +153,7 @@ def ban_findings(ctx: Context, catalog: Catalog) -> list[Finding]:
                 continue
             source = catalog.award(sanction.award)
             source_name = source.name if source else sanction.award
-            in_force = ctx.as_of < ban.until
+            in_force = ctx.as_of <= ban.until  # the last day of the ban is inside it
             if term is not None:
                 decl = catalog.declarations(sanction.award, sanction.decided_on)[0]
                 citation, clause, plugin = (
@@ -178,7 +178,7 @@ def ban_findings(ctx: Context, catalog: Catalog) -> list[Finding]:
                 "sanction_award": sanction.award,
                 "reason": sanction.reason.value,
                 "decided_on": sanction.decided_on.isoformat(),
-                "banned_until": ban.until.isoformat(),
+                "last_day": ban.until.isoformat(),
             }
             out.append(Finding(clause, not in_force, citation, message, facts, plugin))
     return out

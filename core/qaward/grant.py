@@ -7,7 +7,7 @@ import datetime as dt
 
 from attrs import frozen
 
-from qaward.dates import add_years
+from qaward.dates import ONE_DAY, add_years, last_day
 from qaward.history import History
 from qaward.model import AwardRecord, Tier
 from qaward.terms import Declarations, Due, Prize, PrizeWhen
@@ -55,23 +55,24 @@ def higher_award_bonus(decl: Declarations, record: AwardRecord) -> Money | None:
 @frozen
 class Window:
     starts: dt.date
-    until: dt.date | None  # exclusive; None: the text sets no term
+    last_day: dt.date | None  # inclusive (民法典第二百零二条); None: the text sets no term
     clause: str
     citation: str
 
 
 def validity_window(decl: Declarations, granted_on: dt.date) -> Window | None:
+    """ "有效期N年" from the grant: valid through the corresponding day N years later."""
     v = decl.validity
     if v is None:
         return None
-    until = add_years(granted_on, v.years) if v.years is not None else None
-    return Window(granted_on, until, v.clause, decl.citation(v.article))
+    end = last_day(granted_on, v.years) if v.years is not None else None
+    return Window(granted_on, end, v.clause, decl.citation(v.article))
 
 
 @frozen
 class Duty:
     text: str
-    due: list[dt.date]  # deadlines (exclusive end of each period); empty: no fixed date
+    due: list[dt.date]  # deadlines, each the last day of its period (inclusive); empty: none
     clause: str
     citation: str
 
@@ -86,10 +87,10 @@ def obligations(decl: Declarations, granted_on: dt.date) -> list[Duty]:
     for ob in decl.validity.obligations:
         if ob.due is Due.within_years:
             due = [add_years(granted_on, ob.years)]
-        elif ob.due is Due.yearly and window and window.until:
+        elif ob.due is Due.yearly and window and window.last_day:
             due = [add_years(granted_on, n) for n in range(1, decl.validity.years + 1)]
-        elif ob.due is Due.during_validity and window and window.until:
-            due = [window.until]
+        elif ob.due is Due.during_validity and window and window.last_day:
+            due = [window.last_day]
         elif ob.due is Due.grant_year:
             due = [dt.date(granted_on.year, 12, 31)]
         else:
@@ -105,6 +106,6 @@ def may_apply_again(decl: Declarations, year: int, granted_on: dt.date) -> int |
         return None
     if rep.after_validity:
         window = validity_window(decl, granted_on)
-        return window.until.year if window and window.until else None
+        return (window.last_day + ONE_DAY).year if window and window.last_day else None
     cycle = decl.quota.cycle_years if decl.quota else 1
     return year + (rep.gap_cycles + 1) * cycle

@@ -31,6 +31,15 @@ class Sector(StrEnum):
     other = "other"
 
 
+class EntityType(StrEnum):
+    """The organisation's legal form (CITY-3: the city award is for 企事业单位)."""
+
+    enterprise = "enterprise"  # 企业
+    public_institution = "public_institution"  # 事业单位
+    social_organization = "social_organization"  # 社会团体、民办非企业单位
+    other = "other"
+
+
 class Tier(StrEnum):
     quality = "quality"  # 质量奖
     nomination = "nomination"  # 提名奖
@@ -101,6 +110,17 @@ class Severity(StrEnum):
         return list(Severity).index(self)
 
 
+class ExportOutcome(StrEnum):
+    notice = "notice"  # 通报
+    claim = "claim"  # 索赔
+    return_ = "return"  # 退货
+
+
+class CommitteeVerdict(StrEnum):
+    award = "award"  # 授予
+    not_award = "not_award"  # 不授予
+
+
 class SanctionReason(StrEnum):
     fraud = "fraud"  # 弄虚作假骗取荣誉
     revocation = "revocation"  # 有效期内情形撤销
@@ -145,8 +165,21 @@ class SpotCheckFailure:
 
 @frozen
 class ExportNotice:
+    """出口产品因质量问题被国外通报、索赔或退货. ``None``: not stated (undetermined where needed)."""
+
     kind: ClassVar[str] = "export_notice"
     date: Date
+    outcome: ExportOutcome | None = None
+    serious_damage: bool | None = None  # 造成国家形象和产品信誉较大损害 (KFQ-28（三）)
+
+
+@frozen
+class MisuseOfFunds:
+    """奖金使用违规 (HQ-22): only a serious case takes the money back."""
+
+    kind: ClassVar[str] = "misuse_of_funds"
+    date: Date
+    serious: bool | None = None
 
 
 @frozen
@@ -203,6 +236,7 @@ Event = (
     | Violation
     | QualityProblem
     | ServiceQualityProblem
+    | MisuseOfFunds
 )
 EVENT_TYPES: tuple[type, ...] = Event.__args__
 SanctionEvent = Event | Fraud | OperatingLoss
@@ -234,7 +268,12 @@ class Attestations:
     licences_complete: bool | None = None
     industry_leading: bool | None = None
     credit_commitment_signed: bool | None = None
+    quality_system_sound: bool | None = (
+        None  # 质量管理体系健全, without a QMS certificate (HQ-10-2)
+    )
+    management_innovation: bool | None = None  # 管理制度、模式方法创新并具推广价值 (KFQ-11-3a)
     social_contribution: bool | None = None
+    social_responsibility: bool | None = None  # 履行社会责任、诚信经营、信誉良好 (JD-3-2-6)
 
 
 @frozen
@@ -243,13 +282,15 @@ class AwardRecord:
     tier: Tier
     year: int
     granted_on: Date
-    valid_until: Date | None = None  # when the awarding text gives no term (e.g. 中国质量奖)
+    valid_until: Date | None = None  # last valid day, inclusive; for a text without a term
     credit_code: str | None = None  # registry import files only
     name: str | None = None
 
 
 @frozen
 class Ban:
+    """Barred from ``award`` through ``until``, the last day of the ban (inclusive, 民法典第二百零二条)."""
+
     award: str
     until: Date
 
@@ -295,6 +336,7 @@ class Organization:
     established_on: Date | None = None
     sector: Sector | None = None
     nonprofit: bool = False
+    entity_type: EntityType | None = None  # None: not stated (CITY-3 undetermined)
     industrial: bool | None = None
     certifications: list[Certification] = field(factory=list)
     excellence_model_since: Date | None = None
@@ -339,6 +381,17 @@ class Application:
 
 
 @frozen
+class CommitteeDecision:
+    """What the committee decided where the rules leave it to them (a tie for the last places),
+    cited by its minutes."""
+
+    credit_code: CreditCode = field(validator=_credit_code)
+    decision: CommitteeVerdict
+    minutes: str
+    tier: Tier = Tier.quality
+
+
+@frozen
 class Cycle:
     award: str
     year: int
@@ -347,6 +400,15 @@ class Cycle:
     voters: int | None = None
     publicity_starts: Date | None = None
     granted_on: Date | None = None  # 授奖日期; absent: estimated as the day after publicity ends
+    committee_decisions: list[CommitteeDecision] = field(factory=list)
+
+
+@frozen
+class CaseDecision:
+    """The deciding body's recorded decision on a proposal (HQ-25 第二款 可提请撤销)."""
+
+    revoke: bool
+    minutes: str
 
 
 @frozen
@@ -354,3 +416,4 @@ class SanctionCase:
     record: AwardRecord
     event: SanctionEvent
     decided_on: Date
+    decision: CaseDecision | None = None  # a discretionary revocation as decided

@@ -42,7 +42,7 @@ def candidates(
         if rec.award != from_award or rec.granted_on > as_of:
             continue
         until = catalog.valid_until(rec)
-        if rt.while_valid and (until is None or as_of >= until):
+        if rt.while_valid and (until is None or as_of > until):
             continue
         out.append(Candidate(rec, until, rt, citation))
     return sorted(out, key=lambda c: (c.record.granted_on, c.record.credit_code or ""))

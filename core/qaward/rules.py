@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from attrs import field, frozen
 
 from qaward.dates import (
-    add_years,
     full_years_reached,
     last_complete_years,
+    window_start,
     within_years,
     years_between,
 )
@@ -500,7 +500,7 @@ class NoEvents:
                     hits.append(f"{e.date.isoformat()} {describe(e)}（属“{t.text}”）")
                 elif m is None:
                     unknown.append(f"{e.date.isoformat()} {describe(e)}（“{t.text}”）")
-        facts = {"window_from": add_years(ctx.as_of, -self.within_years).isoformat()}
+        facts = {"window_from": window_start(ctx.as_of, self.within_years).isoformat()}
         if hits:
             return Outcome(
                 False, f"近{self.within_years}年内有：" + "；".join(hits), facts | {"events": hits}
@@ -559,7 +559,7 @@ class NotHoldingHigherAward:
             label = f"{award.name}（{rec.year}年）"
             if until is None:
                 unknown.append(label)
-            elif rec.granted_on <= ctx.as_of < until:
+            elif rec.granted_on <= ctx.as_of <= until:
                 held.append(f"{label}有效期至{until.isoformat()}")
         if held:
             return Outcome(
@@ -602,8 +602,8 @@ class RepeatGap:
             until = ctx.catalog.valid_until(last)
             if until is None:
                 return missing("valid_until", "上次获奖的有效期")
-            ok = ctx.as_of >= until
-            facts["valid_until"] = until.isoformat()
+            ok = ctx.as_of > until
+            facts["last_day"] = until.isoformat()
             msg = f"{last.year}年获奖，有效期至{until.isoformat()}，{'已' if ok else '未'}期满"
             return Outcome(ok, msg, facts)
         first_year = last.year + (self.terms.gap_cycles + 1) * ctx.cycle_years

@@ -15,7 +15,7 @@ from enum import StrEnum
 from attrs import evolve, frozen
 
 from qaward.catalog import Catalog
-from qaward.dates import add_years
+from qaward.dates import last_day
 from qaward.events import describe
 from qaward.io import InputError
 from qaward.model import Ban, Sanction, SanctionCase, SanctionReason
@@ -94,7 +94,7 @@ def _decide(case: SanctionCase, decl: Declarations, catalog: Catalog) -> Sanctio
             unknown.append(f"{term.clause}（{term.article}）所需的获奖有效期")
             continue
         starts, until = window
-        if starts <= event.date and (until is None or event.date < until):
+        if starts <= event.date and (until is None or event.date <= until):
             return _sanction(case, decl, catalog, term, window, what)
         outside.append(f"{term.clause}（{term.article}）{_window_text(term, window)}")
     if unknown:
@@ -122,11 +122,11 @@ def _match(term: SanctionTerm, event) -> bool | None:
 
 
 def _window(term: SanctionTerm, record, catalog: Catalog) -> tuple[dt.date, dt.date | None] | None:
-    """The period the event must fall in (end exclusive); None when the end is unknown."""
+    """The period the event must fall in (last day inclusive); None when the end is unknown."""
     if term.window == "any":
         return (dt.date.min, None)
     if term.window == "years_after_grant":
-        return (record.granted_on, add_years(record.granted_on, term.window_years))
+        return (record.granted_on, last_day(record.granted_on, term.window_years))
     until = catalog.valid_until(record)
     return (record.granted_on, until) if until is not None else None
 

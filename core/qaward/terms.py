@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from attrs import field, frozen
 
-from qaward.dates import add_years
+from qaward.dates import last_day
 from qaward.model import Ban, Level, Preference, SanctionReason, Sector, Tier
 
 
@@ -300,10 +300,11 @@ class SanctionTerm:
     extra: str = ""  # 记入信用档案 ...
 
     def bans(self, decided_on: dt.date) -> tuple[Ban, ...]:
-        """The bans this term places, running ``ban_years`` from the decision date."""
+        """The bans this term places: ``ban_years`` from the decision date, through the
+        corresponding day (inclusive); the organisation may apply the day after."""
         if not self.ban_years:
             return ()
-        until = add_years(decided_on, self.ban_years)
+        until = last_day(decided_on, self.ban_years)
         return tuple(Ban(award, until) for award in self.ban_awards)
 
 

@@ -31,8 +31,8 @@ JSON (``qaward evaluate --format json``; ``qaward registry record`` reads ``winn
   (for a tie), ``vacant``, ``clause``;
 - ``rewards``: ``credit_code``, ``tier``, ``yuan``, ``clause``, ``citation``, ``text``;
   ``total_yuan``;
-- ``validity``: ``credit_code``, ``tier``, ``from`` (the grant date), ``until`` (exclusive: the
-  first day no longer valid; null when the regulation sets no term, ``note`` then says so),
+- ``validity``: ``credit_code``, ``tier``, ``from`` (the grant date), ``last_day`` (the last day
+  valid, inclusive, 民法典第二百零二条; null when the regulation sets no term, ``note`` then says so),
   ``clause``, ``citation``;
 - ``obligations``: ``credit_code``, ``text``, ``due`` (list of dates), ``clause``, ``citation``;
 - ``may_apply_again``: ``credit_code``, ``year``, ``clause``, ``citation``, ``text``;
@@ -379,8 +379,8 @@ def _terms(r: CycleResult, winners: list[Candidate]) -> dict[str, list]:
                     "credit_code": code,
                     "tier": c.tier.value,
                     "from": window.starts,
-                    "until": window.until,
-                    "note": decl.validity.not_stated if window.until is None else "",
+                    "last_day": window.last_day,
+                    "note": decl.validity.not_stated if window.last_day is None else "",
                     "clause": window.clause,
                     "citation": window.citation,
                 }
@@ -412,8 +412,8 @@ def _terms(r: CycleResult, winners: list[Candidate]) -> dict[str, list]:
 
 def _again_text(rep, window) -> str:
     if rep.after_validity:
-        end = window.until.isoformat() if window and window.until else "有效期满"
-        return f"有效期满（{end}）后可再次申请"
+        end = f"有效期至{window.last_day.isoformat()}" if window and window.last_day else "有效期满"
+        return f"{end}，期满后可再次申请"
     return f"间隔{rep.gap_cycles}届后可再次申报"
 
 

@@ -11,6 +11,7 @@ from attrs import evolve
 from sqlalchemy import Connection, select
 
 from qaward.catalog import Catalog
+from qaward.dates import ONE_DAY
 from qaward.grant import obligations as derived_obligations
 from qaward.history import History
 from qaward.model import AwardRecord, Ban, Recommendation, Sanction, SanctionReason, Tier
@@ -19,7 +20,8 @@ from qaward.registry.audit import canonical
 
 
 def award_record(row: Any, catalog: Catalog) -> AwardRecord:
-    """A stored award as the engine reads it: a revoked award is valid only until revoked."""
+    """A stored award as the engine reads it: a revoked award's last valid day is the day before
+    its revocation."""
     rec = AwardRecord(
         row.award,
         Tier(row.tier),
@@ -31,8 +33,8 @@ def award_record(row: Any, catalog: Catalog) -> AwardRecord:
     )
     if row.revoked_on is not None:
         until = catalog.valid_until(rec)
-        if until is None or row.revoked_on < until:
-            rec = evolve(rec, valid_until=row.revoked_on)
+        if until is None or row.revoked_on <= until:
+            rec = evolve(rec, valid_until=row.revoked_on - ONE_DAY)
     return rec
 
 
@@ -97,7 +99,7 @@ def _status(rec: AwardRecord, revoked_on: dt.date | None, until, as_of: dt.date)
         return "revoked"
     if until is None:
         return "unknown"
-    return "valid" if as_of < until else "expired"
+    return "valid" if as_of <= until else "expired"
 
 
 def show(conn: Connection, credit_code: str, catalog: Catalog, as_of: dt.date) -> dict[str, Any]:
@@ -118,7 +120,7 @@ def show(conn: Connection, credit_code: str, catalog: Catalog, as_of: dt.date) -
                 "tier": row.tier,
                 "year": row.year,
                 "granted_on": row.granted_on,
-                "valid_until": until,
+                "last_day": until,
                 "status": status,
                 "yuan": row.yuan,
                 "revoked_on": row.revoked_on,
@@ -150,8 +152,8 @@ def show(conn: Connection, credit_code: str, catalog: Catalog, as_of: dt.date) -
                 {
                     "award": ban.award,
                     "award_name": _name(catalog, ban.award),
-                    "until": ban.until,
-                    "in_force": row.decided_on <= as_of < ban.until,
+                    "last_day": ban.until,
+                    "in_force": row.decided_on <= as_of <= ban.until,
                     "sanction_award": row.award,
                     "reason": row.reason,
                     "decided_on": row.decided_on,

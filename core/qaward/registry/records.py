@@ -65,7 +65,7 @@ class Reward:
 class Validity:
     credit_code: str
     valid_from: dt.date  # "from" in the JSON
-    until: dt.date | None
+    last_day: dt.date | None  # inclusive
     tier: Tier | None = None
     clause: str | None = None
     citation: str | None = None
@@ -119,7 +119,7 @@ def regrant(ev: Evaluation, granted_on: dt.date, catalog: Catalog) -> Evaluation
     decl, _ = catalog.declarations(ev.award, granted_on)
     window = validity_window(decl, granted_on)
     validity = [
-        Validity(w.credit_code, granted_on, window.until, w.tier, window.clause, window.citation)
+        Validity(w.credit_code, granted_on, window.last_day, w.tier, window.clause, window.citation)
         for w in ev.winners
         if window is not None
     ]
@@ -278,7 +278,7 @@ def record_evaluation(w: Writer, ev: Evaluation, correct: bool = False) -> None:
                 x.tier,
                 ev.year,
                 window.valid_from if window else ev.granted_on,
-                window.until if window else None,
+                window.last_day if window else None,
                 x.credit_code,
                 x.name,
             )

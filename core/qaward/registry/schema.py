@@ -69,7 +69,7 @@ bans = Table(
     Column("reason", String(16), primary_key=True),
     Column("decided_on", Date, primary_key=True),
     Column("award", ID, primary_key=True),  # the award the organisation may not apply for
-    Column("until", Date, nullable=False),  # exclusive
+    Column("until", Date, nullable=False),  # the ban's last day, inclusive
     Column("clause", CLAUSE),
     ForeignKeyConstraint(
         ["credit_code", "sanction_award", "reason", "decided_on"],

@@ -185,7 +185,7 @@ def test_city_4_and_14_15_scoring(catalog):
 def test_city_23_24_26_validity_and_obligations(catalog):
     decl = catalog.declarations(J, AS_OF)[0]
     granted = dt.date(2024, 12, 30)
-    assert validity_window(decl, granted).until == dt.date(2027, 12, 30)
+    assert validity_window(decl, granted).last_day == dt.date(2027, 12, 30)  # inclusive
     duties = obligations(decl, granted)
     yearly = next(d for d in duties if "质量绩效报告" in d.text)
     assert yearly.clause == "CITY-24"
@@ -211,7 +211,8 @@ def test_city_34_in_force_from_issue_date():
 def test_city_28_fraud_bars_city_for_ten_years():
     fraud = [{"award": J, "reason": "fraud", "decided_on": "2024-01-10"}]
     assert fails(judge(J, sanctions=fraud), "CITY-28")
-    assert passes(judge(J, sanctions=fraud, as_of=dt.date(2034, 1, 10)), "CITY-28")
+    assert fails(judge(J, sanctions=fraud, as_of=dt.date(2034, 1, 10)), "CITY-28")  # last day
+    assert passes(judge(J, sanctions=fraud, as_of=dt.date(2034, 1, 11)), "CITY-28")
 
 
 @pytest.mark.clause("CITY-28")
@@ -226,7 +227,8 @@ def test_city_28_city_fraud_does_not_bar_kfq():
 def test_city_30_revocation_bars_five_years():
     revoked = [{"award": J, "reason": "revocation", "decided_on": "2024-01-10"}]
     assert fails(judge(J, sanctions=revoked), "CITY-30")
-    assert passes(judge(J, sanctions=revoked, as_of=dt.date(2029, 1, 10)), "CITY-30")
+    assert fails(judge(J, sanctions=revoked, as_of=dt.date(2029, 1, 10)), "CITY-30")  # last day
+    assert passes(judge(J, sanctions=revoked, as_of=dt.date(2029, 1, 11)), "CITY-30")
 
 
 def test_explicit_bans_on_a_sanction_record_are_honoured():

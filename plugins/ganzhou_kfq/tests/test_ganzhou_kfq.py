@@ -154,8 +154,9 @@ def test_kfq_11_6_spot_check_failure_at_any_level_fails():
 
 @pytest.mark.clause("KFQ-11-6")
 def test_kfq_11_6_window_is_three_years_before_as_of():
-    old = _event(kind="spot_check_failure", date="2023-09-01", level="national")
-    inside = _event(kind="spot_check_failure", date="2023-09-02", level="national")
+    # as of 2026-09-01 the window is [2023-09-01, 2026-09-01]: the day exactly 3 years before counts
+    old = _event(kind="spot_check_failure", date="2023-08-31", level="national")
+    inside = _event(kind="spot_check_failure", date="2023-09-01", level="national")
     assert passes(judge(J, events=old), "KFQ-11-6")
     assert fails(judge(J, events=inside), "KFQ-11-6")
 
@@ -256,7 +257,7 @@ def test_kfq_3_and_12_scoring_scheme(catalog):
 def test_kfq_20_23_27_validity_and_obligations(catalog):
     decl = catalog.declarations(J, AS_OF)[0]
     granted = dt.date(2024, 12, 20)
-    assert validity_window(decl, granted).until == dt.date(2027, 12, 20)
+    assert validity_window(decl, granted).last_day == dt.date(2027, 12, 20)  # inclusive
     duties = {d.clause: d for d in obligations(decl, granted)}
     assert duties["KFQ-23"].due == [dt.date(2026, 12, 20)]
     assert duties["KFQ-27"].due == [dt.date(2027, 12, 20)]
@@ -281,7 +282,8 @@ def test_kfq_25_fraud_bars_kfq_for_ten_years():
     fraud = [{"award": J, "reason": "fraud", "decided_on": "2025-03-01"}]
     result = judge(J, sanctions=fraud)
     assert fails(result, "KFQ-25") and result.status is Status.ineligible
-    assert passes(judge(J, sanctions=fraud, as_of=dt.date(2035, 3, 1)), "KFQ-25")
+    assert fails(judge(J, sanctions=fraud, as_of=dt.date(2035, 3, 1)), "KFQ-25")  # last day
+    assert passes(judge(J, sanctions=fraud, as_of=dt.date(2035, 3, 2)), "KFQ-25")
 
 
 @pytest.mark.clause("KFQ-25")
@@ -299,7 +301,9 @@ def test_kfq_25_fraud_bars_the_city_award_cross_level():
 def test_kfq_28_revocation_bars_city_award_for_five_years():
     revoked = [{"award": J, "reason": "revocation", "decided_on": "2025-03-01"}]
     assert fails(judge("ganzhou_city", sanctions=revoked), "KFQ-28")
-    assert passes(judge("ganzhou_city", sanctions=revoked, as_of=dt.date(2030, 3, 1)), "KFQ-28")
+    last = judge("ganzhou_city", sanctions=revoked, as_of=dt.date(2030, 3, 1))
+    assert fails(last, "KFQ-28")  # barred through the corresponding day
+    assert passes(judge("ganzhou_city", sanctions=revoked, as_of=dt.date(2030, 3, 2)), "KFQ-28")
 
 
 @pytest.mark.clause("KFQ-21")

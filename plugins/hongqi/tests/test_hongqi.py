@@ -165,7 +165,8 @@ def test_hq_10_4_serious_dishonesty_within_three_years_fails():
     }
     assert fails(hq(events=[serious]), "HQ-10-4")
     assert passes(hq(events=[serious | {"severity": "larger"}]), "HQ-10-4")
-    assert passes(hq(events=[serious | {"date": "2023-09-01"}]), "HQ-10-4")
+    assert fails(hq(events=[serious | {"date": "2023-09-01"}]), "HQ-10-4")  # exactly 3 years
+    assert passes(hq(events=[serious | {"date": "2023-08-31"}]), "HQ-10-4")
 
 
 @pytest.mark.clause("HQ-10-5")
@@ -257,7 +258,9 @@ def test_hq_11_6_fraud_in_this_award_within_three_years():
     fraud = {"award": J, "reason": "fraud", "decided_on": "2024-01-10"}
     assert _item(hq(sanctions=[fraud]), "六").passed is False
     assert _item(hq(sanctions=[fraud | {"award": "ganzhou_kfq"}]), "六").passed is True
-    later = dt.date(2027, 1, 10)
+    boundary = dt.date(2027, 1, 10)  # exactly 3 years after the decision: still inside
+    assert _item(hq(sanctions=[fraud], as_of=boundary), "六").passed is False
+    later = dt.date(2027, 1, 11)
     assert _item(hq(sanctions=[fraud], as_of=later), "六").passed is True  # but see HQ-25
 
 
@@ -324,7 +327,7 @@ def test_hq_20_higher_award_bonuses_without_fixed_amount(catalog):
 def test_hq_28_valid_four_years_then_may_apply_again(catalog):
     decl = _decl(catalog)
     granted = dt.date(2022, 12, 20)
-    assert validity_window(decl, granted).until == dt.date(2026, 12, 20)
+    assert validity_window(decl, granted).last_day == dt.date(2026, 12, 20)  # inclusive
     assert may_apply_again(decl, 2022, granted) == 2026
     terms = decl.validity.repeat
     assert terms.after_validity and not terms.money and not terms.takes_place
@@ -334,7 +337,8 @@ def test_hq_28_valid_four_years_then_may_apply_again(catalog):
 def test_hq_28_winner_may_not_apply_while_valid():
     won = [{"award": J, "tier": "quality", "year": 2022, "granted_on": "2022-12-20"}]
     assert fails(hq(awards=won), "HQ-28")
-    assert passes(hq(awards=won, as_of=dt.date(2026, 12, 20)), "HQ-28")
+    assert fails(hq(awards=won, as_of=dt.date(2026, 12, 20)), "HQ-28")  # its last valid day
+    assert passes(hq(awards=won, as_of=dt.date(2026, 12, 21)), "HQ-28")
     assert passes(hq(), "HQ-28")
 
 
@@ -367,7 +371,8 @@ def test_hq_25_fraud_bars_hongqi_until_six_years_pass():
     fraud = [{"award": J, "reason": "fraud", "decided_on": "2022-10-01"}]
     assert fails(hq(sanctions=fraud), "HQ-25")  # 2026: beyond HQ-11(6)'s 3 years, inside 6
     assert _item(hq(sanctions=fraud), "六").passed is True
-    assert passes(hq(sanctions=fraud, as_of=dt.date(2028, 10, 1)), "HQ-25")
+    assert fails(hq(sanctions=fraud, as_of=dt.date(2028, 10, 1)), "HQ-25")  # the ban's last day
+    assert passes(hq(sanctions=fraud, as_of=dt.date(2028, 10, 2)), "HQ-25")
 
 
 @pytest.mark.clause("HQ-25")

@@ -251,7 +251,7 @@ def test_hc_13_6_lesser_or_older_records_pass():
         dict(kind="quality_dispute", date="2024-05-01", liable=False),
         dict(kind="dishonesty", date="2024-05-01", category="labor", severity="general"),
         dict(kind="dishonesty", date="2024-05-01", category="tax", severity="serious"),
-        dict(kind="spot_check_failure", date="2022-03-01", level="national"),  # 3 years back
+        dict(kind="spot_check_failure", date="2022-02-28", level="national"),  # before the window
     ]
     for ev in passing:
         assert passes(hc(events=[ev]), "HC-13-6"), ev
@@ -261,8 +261,8 @@ def test_hc_13_6_lesser_or_older_records_pass():
 def test_hc_13_6_valid_city_award_bars_until_it_expires():
     city = [{"award": "ganzhou_city", "tier": "quality", "year": 2024, "granted_on": "2024-12-20"}]
     assert fails(hc(awards=city), "HC-13-6")
-    assert fails(hc(awards=city, as_of=dt.date(2027, 12, 19)), "HC-13-6")
-    expired = hc(awards=city, as_of=dt.date(2027, 12, 20))  # 3 years (CITY-23) have run
+    assert fails(hc(awards=city, as_of=dt.date(2027, 12, 20)), "HC-13-6")  # its last valid day
+    expired = hc(awards=city, as_of=dt.date(2027, 12, 21))  # 3 years (CITY-23) have run
     assert passes(expired, "HC-13-6")
     assert expired.warnings  # and the trial text has lapsed by then (HC-33)
 
@@ -318,7 +318,7 @@ def test_hc_21_publicity_ten_days_and_22_county_executive_meeting(catalog):
 def test_hc_23_valid_three_years_from_the_grant(catalog):
     decl = _decl(catalog)
     window = validity_window(decl, dt.date(2024, 1, 10))
-    assert (window.until, window.clause) == (dt.date(2027, 1, 10), "HC-23")
+    assert (window.last_day, window.clause) == (dt.date(2027, 1, 10), "HC-23")
     assert "产品" in decl.validity.title_use and "获奖年度" in decl.validity.title_use
 
 
@@ -343,8 +343,8 @@ def test_hc_26_fraud_terms(catalog):
 def test_hc_26_fraud_bars_huichang_for_ten_years():
     fraud = [{"award": J, "reason": "fraud", "decided_on": "2024-03-01"}]
     assert fails(hc(sanctions=fraud), "HC-26")
-    assert fails(hc(sanctions=fraud, as_of=dt.date(2034, 2, 28)), "HC-26")
-    assert passes(hc(sanctions=fraud, as_of=dt.date(2034, 3, 1)), "HC-26")
+    assert fails(hc(sanctions=fraud, as_of=dt.date(2034, 3, 1)), "HC-26")  # the ban's last day
+    assert passes(hc(sanctions=fraud, as_of=dt.date(2034, 3, 2)), "HC-26")
 
 
 @pytest.mark.clause("HC-26")
@@ -373,7 +373,9 @@ def test_hc_28_revocation_bars_huichang_and_city_for_five_years():
     revoked = [{"award": J, "reason": "revocation", "decided_on": "2024-06-01"}]
     assert fails(hc(sanctions=revoked), "HC-28")
     assert fails(hc(jurisdiction="ganzhou_city", sanctions=revoked), "HC-28")
-    later = dt.date(2029, 6, 1)
+    last = dt.date(2029, 6, 1)
+    assert fails(hc(sanctions=revoked, as_of=last), "HC-28")  # barred through the day
+    later = dt.date(2029, 6, 2)
     assert passes(hc(sanctions=revoked, as_of=later), "HC-28")
     assert passes(hc(jurisdiction="ganzhou_city", sanctions=revoked, as_of=later), "HC-28")
 

@@ -248,8 +248,8 @@ def test_jd_3_3_liable_major_complaint_fails():
 
 @pytest.mark.clause("JD-3-3")
 def test_jd_3_3_window_is_three_years_before_as_of():
-    old = [{"kind": "violation", "date": "2023-09-01", "serious": True}]
-    inside = [{"kind": "violation", "date": "2023-09-02", "serious": True}]
+    old = [{"kind": "violation", "date": "2023-08-31", "serious": True}]
+    inside = [{"kind": "violation", "date": "2023-09-01", "serious": True}]  # exactly 3 years
     assert passes(jd(events=old), "JD-3-3")
     assert fails(jd(events=inside), "JD-3-3")
 
@@ -400,7 +400,7 @@ def test_jd_7_4_title_use_and_no_validity_term(catalog):
     v = decl.validity
     assert v.years is None and v.not_stated and v.repeat is None
     assert "获奖年份" in v.title_use and "不得用于产品宣传" in v.title_use
-    assert validity_window(decl, dt.date(2025, 12, 20)).until is None
+    assert validity_window(decl, dt.date(2025, 12, 20)).last_day is None
     assert catalog.valid_until(_won("quality", 2025)) is None  # not invented
 
 

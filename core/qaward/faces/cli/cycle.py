@@ -183,16 +183,16 @@ def render(data: dict[str, Any], decl: Declarations, style: str = "simple") -> s
     sections = (
         (
             "validity",
-            ["获奖组织", "自", "至（不含）", "依据"],
+            ["获奖组织", "自", "有效期至", "依据"],
             lambda v: (
                 _iso(v["from"]),
-                _iso(v["until"]) if v["until"] else (v["note"] or "未规定"),
+                _iso(v["last_day"]) if v["last_day"] else (v["note"] or "未规定"),
                 f"{v['clause']} {v['citation']}",
             ),
         ),
         (
             "obligations",
-            ["获奖组织", "义务", "期限（此日前）", "条款"],
+            ["获奖组织", "义务", "期限（至此日，含）", "条款"],
             lambda o: (o["text"], "、".join(_iso(d) for d in o["due"]) or "—", o["clause"]),
         ),
         (
@@ -235,7 +235,7 @@ CSV_HEADERS = [
     "counts_against_quota",
     "yuan",
     "valid_from",
-    "valid_until",
+    "valid_last_day",
     "clause",
     "reasons",
 ]
@@ -264,7 +264,7 @@ def _csv_rows(data: dict[str, Any]) -> tuple[list[list[Any]], list[str]]:
                 w["counts_against_quota"] if w else "",
                 m["yuan"] if m else "",
                 _iso(v["from"]) if v else "",
-                _iso(v["until"]) if v and v["until"] else "",
+                _iso(v["last_day"]) if v and v["last_day"] else "",
                 (w or r or {}).get("clause", ""),
                 "；".join(failed + ([r["reason"]] if r and r["reason"] else [])),
             ]

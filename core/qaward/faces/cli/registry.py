@@ -270,7 +270,7 @@ def _print_show(got: dict[str, Any], style: str) -> None:
                     TIER_ZH.get(a["tier"], a["tier"]),
                     a["year"],
                     a["granted_on"],
-                    a["valid_until"] or "未规定",
+                    a["last_day"] or "未规定",
                     STATUS_ZH[a["status"]]
                     + (f"（{a['revoked_clause']}）" if a["status"] == "revoked" else ""),
                     "" if a["yuan"] is None else a["yuan"],
@@ -297,13 +297,13 @@ def _print_show(got: dict[str, Any], style: str) -> None:
             [
                 (
                     b["award_name"],
-                    b["until"],
+                    b["last_day"],
                     "有效" if b["in_force"] else "已满",
                     b["clause"] or "处理记录",
                 )
                 for b in got["bans"]
             ],
-            ["不得申报", "至（不含）", "状态", "依据"],
+            ["不得申报", "禁止至", "状态", "依据"],
         ),
         (
             "推荐记录",
@@ -431,7 +431,7 @@ def sanction(case_file, record_it, registry_url, fmt, table_style) -> None:
                 "revoke": outcome.revoke,
                 "clawback": outcome.clawback,
                 "notice": outcome.notice,
-                "bans": [{"award": b.award, "until": b.until} for b in outcome.bans],
+                "bans": [{"award": b.award, "last_day": b.until} for b in outcome.bans],
                 "extra": outcome.extra,
                 "warnings": list(outcome.warnings),
                 "recorded": recorded,
@@ -448,7 +448,7 @@ def sanction(case_file, record_it, registry_url, fmt, table_style) -> None:
     click.echo(outcome.message)
     if outcome.bans:
         rows = [(_award_name(catalog, b.award), b.until) for b in outcome.bans]
-        click.echo(table(rows, ["不得申报", "至（不含）"], table_style))
+        click.echo(table(rows, ["不得申报", "禁止至"], table_style))
     for w in outcome.warnings:
         click.echo(f"⚠ {w}")
     if record_it:
