@@ -8,54 +8,20 @@ a second declaration of the same thing is an error naming both plugins.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable
+import logging
 
-import pluggy
+from attrs import evolve
 
-from qaward import hookspecs
+from qaward import collection
 from qaward.awards import HIGHER_AWARDS
+from qaward.collection import clause_carriers
 from qaward.dates import last_day
+from qaward.errors import PluginError, PluginUnavailable, UnknownJurisdiction
+from qaward.loading import PluginInfo, PluginManager, State, plugin_manager
 from qaward.model import AwardRecord, Ban, Sanction
 from qaward.terms import STATUS_ZH, Award, Declarations, Jurisdiction, Regulation, SanctionTerm
 
-ENTRY_POINT_GROUP = "qaward"
-ASPECTS = ("eligibility", "quota", "scoring", "reward", "validity", "sanctions")
-
-
-class PluginError(Exception):
-    """A plugin declared something inconsistent; the message names the plugin."""
-
-
-def plugin_manager(extra: Iterable[object] = (), entry_points: bool = True) -> pluggy.PluginManager:
-    """A manager with the hookspecs, the installed plugins (entry-point group ``qaward``) and
-    ``extra`` plugin objects (for tests and embedding), checked with ``check_pending()``."""
-    pm = pluggy.PluginManager("qaward")
-    pm.add_hookspecs(hookspecs)
-    if entry_points:
-        pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
-    for plugin in extra:
-        pm.register(plugin)
-    pm.check_pending()
-    return pm
-
-
-def _plugin_label(pm: pluggy.PluginManager, plugin: object) -> str:
-    name = pm.get_name(plugin) or repr(plugin)
-    for p, dist in pm.list_plugin_distinfo():
-        if p is plugin:
-            return f"{name} ({dist.project_name} {dist.version})"
-    return name
-
-
-def _call_each(pm: pluggy.PluginManager, hook_name: str):
-    """Call every implementation of a ``register_*`` hook, yielding (plugin label, args)."""
-    for impl in getattr(pm.hook, hook_name).get_hookimpls():
-        got: list[tuple] = []
-        impl.function(register=lambda *args, _got=got: _got.append(args))
-        label = _plugin_label(pm, impl.plugin)
-        for args in got:
-            yield label, args
+__all__ = ["Catalog", "PluginError", "clause_carriers", "default_catalog", "plugin_manager"]
 
 
 class Catalog:
@@ -70,46 +36,33 @@ class Catalog:
         self.jurisdictions = dict(sorted(jurisdictions.items()))
         self._declarations = declarations  # (jurisdiction id, document) -> Declarations
         self.awards: dict[str, Award] = {a.id: a for a in (*HIGHER_AWARDS, *awards)}
+        self.plugins: dict[str, PluginInfo] = {}  # every plugin seen, loaded or not
         for j in self.jurisdictions.values():
             self.awards[j.id] = Award(j.id, j.award_name, j.level, j.division_code, j.parent)
 
     # --- collection --------------------------------------------------------------------------
 
     @classmethod
-    def collect(cls, pm: pluggy.PluginManager) -> Catalog:
-        jurisdictions: dict[str, Jurisdiction] = {}
-        for label, (j,) in _call_each(pm, "register_jurisdictions"):
-            if j.id in jurisdictions:
-                raise PluginError(
-                    f"管辖区 {j.id} 被重复声明：{jurisdictions[j.id].plugin} 与 {label}"
-                )
-            jurisdictions[j.id] = _with_plugin(j, label)
-        awards: dict[str, Award] = {a.id: a for a in HIGHER_AWARDS}
-        for label, (award,) in _call_each(pm, "register_awards"):
-            if award.id in awards or award.id in jurisdictions:
-                raise PluginError(f"奖项 {award.id} 已有声明，{label} 不能重复声明")
-            awards[award.id] = award
-        parts: dict = defaultdict(dict)
-        for aspect in ASPECTS:
-            for label, (jid, document, value) in _call_each(pm, f"register_{aspect}"):
-                key = (jid, document)
-                if jid not in jurisdictions:
-                    raise PluginError(f"{label} 为未声明的管辖区 {jid} 声明了 {aspect}")
-                if aspect in parts[key]:
-                    raise PluginError(f"{jid} {document} 的 {aspect} 被重复声明（{label}）")
-                parts[key][aspect] = value
-        declarations = {}
-        for j in jurisdictions.values():
-            for reg in j.regulations:
-                got = parts.pop((j.id, reg.document), {})
-                decl = Declarations(j, reg, **{a: got[a] for a in got})
-                _check_clause_ids(decl)
-                declarations[(j.id, reg.document)] = decl
-        if parts:
-            (jid, document), _ = next(iter(parts.items()))
-            raise PluginError(f"{jid} 的声明指向未知的规章版本 {document}")
-        extra = tuple(a for a in awards.values() if a not in HIGHER_AWARDS)
-        return cls(jurisdictions, declarations, extra)
+    def collect(cls, pm: PluginManager, *, isolate: bool = False) -> Catalog:
+        """Call every hook once, plugin by plugin, and check what they declared.
+
+        By default a problem raises :class:`PluginError` (all problems, each naming the plugin,
+        the declaration and the field). With ``isolate=True`` a faulty plugin is left out and
+        listed in :attr:`plugins` as broken, and the others are collected as usual.
+        """
+        contributions = collection.gather(pm)
+        collection.check(contributions, HIGHER_AWARDS)
+        good = collection.accept(contributions, strict=not isolate)
+        jurisdictions = {j.id: _with_plugin(j, c.info.label) for c in good for j in c.jurisdictions}
+        declarations = {
+            key: evolve(decl, jurisdiction=jurisdictions[key[0]])
+            for c in good
+            for key, decl in c.declarations.items()
+        }
+        awards = tuple(a for c in good for a in c.awards)
+        catalog = cls(jurisdictions, declarations, awards)
+        catalog.plugins = dict(sorted(pm.infos.items()))
+        return catalog
 
     # --- regulation versions by date ---------------------------------------------------------
 
@@ -126,9 +79,17 @@ class Catalog:
     def jurisdiction(self, jurisdiction_id: str) -> Jurisdiction:
         try:
             return self.jurisdictions[jurisdiction_id]
-        except KeyError:
-            known = "、".join(self.jurisdictions)
-            raise KeyError(f"未知的管辖区 {jurisdiction_id}（已知：{known}）") from None
+        except (KeyError, TypeError):
+            pass
+        for info in self.plugins.values():
+            if info.state is not State.loaded and jurisdiction_id in (info.name, info.distribution):
+                raise PluginUnavailable(info.describe())
+        known = "、".join(self.jurisdictions)
+        raise UnknownJurisdiction(f"未知的管辖区 {jurisdiction_id!r}（已知：{known}）")
+
+    def problems(self) -> list[PluginInfo]:
+        """The plugins left out: broken (with the error) or disabled."""
+        return [i for i in self.plugins.values() if i.state is not State.loaded]
 
     # --- hierarchy: awards and regions -------------------------------------------------------
 
@@ -191,8 +152,6 @@ class Catalog:
 
 
 def _with_plugin(j: Jurisdiction, label: str) -> Jurisdiction:
-    from attrs import evolve
-
     return evolve(j, plugin=label)
 
 
@@ -237,43 +196,16 @@ def _status_warnings(reg: Regulation, day: dt.date) -> list[str]:
     return []
 
 
-def _check_clause_ids(decl: Declarations) -> None:
-    """Every clause id a declaration carries must be in its regulation's inventory."""
-    known = {c.id for c in decl.regulation.clauses}
-    if not known:
-        return
-    for obj in clause_carriers(decl):
-        if obj.clause not in known:
-            raise PluginError(
-                f"{decl.jurisdiction.id}：{type(obj).__name__} 引用了未知条款 {obj.clause}"
-            )
-
-
-def clause_carriers(decl: Declarations) -> list:
-    """Every declared object that carries a clause id, for coverage and checking."""
-    out: list = [decl.regulation]
-    if decl.regulation.publicity:
-        out.append(decl.regulation.publicity)
-    out.extend(decl.eligibility)
-    for aspect in (decl.quota, decl.scoring, decl.reward, decl.validity):
-        if aspect is None:
-            continue
-        out.append(aspect)
-        for attr in ("vote", "onsite", "repeat"):
-            if getattr(aspect, attr, None) is not None:
-                out.append(getattr(aspect, attr))
-        for attr in ("thresholds", "preferences", "prizes", "bonuses", "obligations", "routes"):
-            out.extend(getattr(aspect, attr, ()))
-    out.extend(decl.sanctions)
-    return out
-
-
 _DEFAULT: Catalog | None = None
 
 
 def default_catalog() -> Catalog:
-    """The catalogue of the installed plugins, collected once per process."""
+    """The catalogue of the installed plugins, collected once per process. A broken plugin is
+    left out (see :attr:`Catalog.plugins`) and reported on the ``qaward.plugins`` logger."""
     global _DEFAULT
     if _DEFAULT is None:
-        _DEFAULT = Catalog.collect(plugin_manager())
+        _DEFAULT = Catalog.collect(plugin_manager(), isolate=True)
+        for info in _DEFAULT.problems():
+            if info.state is State.broken:
+                logging.getLogger("qaward.plugins").warning(info.describe())
     return _DEFAULT

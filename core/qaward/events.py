@@ -7,8 +7,7 @@ counts), False (it does not) or None (a fact the test needs, e.g. ``liable``, is
 
 from __future__ import annotations
 
-from attrs import frozen
-
+from qaward.declare import declaration
 from qaward.model import (
     Accident,
     AccidentCategory,
@@ -68,7 +67,7 @@ def _needs(flag: bool | None, required: bool) -> bool | None:
     return flag if required else True
 
 
-@frozen
+@declaration
 class AccidentTest:
     categories: frozenset[AccidentCategory]
     min_grade: Grade = Grade.general
@@ -89,7 +88,7 @@ class AccidentTest:
         return f"{cats}{grade}{'亡人' if self.fatal else ''}{'责任' if self.liable else ''}事故"
 
 
-@frozen
+@declaration
 class ComplaintTest:
     major: bool = True
     liable: bool = False
@@ -107,7 +106,7 @@ class ComplaintTest:
         return f"{'负有责任的' if self.liable else ''}{'重大' if self.major else ''}质量投诉"
 
 
-@frozen
+@declaration
 class DisputeTest:
     def matches(self, e) -> bool | None:
         return isinstance(e, QualityDispute) and e.liable
@@ -117,7 +116,7 @@ class DisputeTest:
         return "自身责任引起的质量异议、索赔和退货"
 
 
-@frozen
+@declaration
 class SpotCheckTest:
     levels: frozenset[Level] = ALL_LEVELS
     serious: bool = False  # only "严重不合格" counts
@@ -137,7 +136,7 @@ class SpotCheckTest:
         return f"{scope}质量监督抽查{'严重' if self.serious else ''}不合格"
 
 
-@frozen
+@declaration
 class DishonestyTest:
     categories: frozenset[DishonestyCategory] = frozenset(DishonestyCategory)
     min_severity: Severity = Severity.general
@@ -162,7 +161,7 @@ class DishonestyTest:
         return f"{sev}{cats}失信记录{rep}"
 
 
-@frozen
+@declaration
 class ViolationTest:
     serious: bool = False
 
@@ -174,7 +173,7 @@ class ViolationTest:
         return f"{'严重' if self.serious else ''}违法违规记录"
 
 
-@frozen
+@declaration
 class ExportNoticeTest:
     def matches(self, e) -> bool | None:
         return isinstance(e, ExportNotice)
@@ -184,7 +183,7 @@ class ExportNoticeTest:
         return "出口产品因质量问题被国外通报、索赔或退货"
 
 
-@frozen
+@declaration
 class QualityProblemTest:
     def matches(self, e) -> bool | None:
         return isinstance(e, QualityProblem) and e.verified
@@ -194,7 +193,7 @@ class QualityProblemTest:
         return "产品、工程、服务、环境质量重大问题被查处或投诉属实"
 
 
-@frozen
+@declaration
 class ServiceProblemTest:
     def matches(self, e) -> bool | None:
         return isinstance(e, ServiceQualityProblem) and e.serious
@@ -204,7 +203,7 @@ class ServiceProblemTest:
         return "严重服务质量问题"
 
 
-@frozen
+@declaration
 class FraudTest:
     """弄虚作假、以不正当手段骗取荣誉 (sanction cases only)."""
 
@@ -216,7 +215,7 @@ class FraudTest:
         return "弄虚作假，以不正当手段骗取荣誉"
 
 
-@frozen
+@declaration
 class OperatingLossTest:
     """连续N年出现严重经营性亏损 (sanction cases only)."""
 

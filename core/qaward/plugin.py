@@ -1,17 +1,192 @@
-"""A ready-made jurisdiction plugin: declarations in, every ``register_*`` hook implemented.
+"""What a plugin author imports: the whole declaration vocabulary, from one place.
 
-A new county writes its declarations (rules, terms, regulation versions) and exposes
-``plugin = JurisdictionPlugin(...)`` through the ``qaward`` entry-point group. A plugin may also
+``from qaward.plugin import …`` gives the ready-made :class:`JurisdictionPlugin` (declarations
+in, every ``register_*`` hook implemented), the terms (:mod:`qaward.terms`), the eligibility
+rules (:mod:`qaward.rules`), the adverse-event tests (:mod:`qaward.events`) and the enumerations
+of the data contract (:mod:`qaward.model`). A new county writes its declarations and exposes
+``plugin = JurisdictionPlugin.of(...)`` through the ``qaward`` entry-point group. A plugin may also
 implement the hooks of :mod:`qaward.hookspecs` itself; this class is only a convenience.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Mapping
 from typing import Any
 
+from qaward.errors import DeclarationError, PluginError
+from qaward.events import (
+    AccidentTest,
+    ComplaintTest,
+    DishonestyTest,
+    DisputeTest,
+    ExportNoticeTest,
+    FraudTest,
+    OperatingLossTest,
+    QualityProblemTest,
+    ServiceProblemTest,
+    SpotCheckTest,
+    ViolationTest,
+)
 from qaward.hookspecs import hookimpl
-from qaward.terms import Award, Jurisdiction
+from qaward.model import (
+    AccidentCategory,
+    DishonestyCategory,
+    Grade,
+    Level,
+    Preference,
+    SanctionReason,
+    Sector,
+    Severity,
+    Tier,
+)
+from qaward.rules import (
+    AnyOf,
+    Attested,
+    Certified,
+    ChiefQualityOfficer,
+    Context,
+    Custom,
+    ExcellenceModel,
+    LegalPerson,
+    NoCumulativeLoss,
+    NoEvents,
+    NoSanctionWithin,
+    NotHoldingHigherAward,
+    Outcome,
+    ProfitableYears,
+    RecommendationRequired,
+    Registered,
+    RepeatGap,
+    SafetyStandardization,
+    SectorIn,
+    SteadyGrowth,
+    TaxPerMu,
+    YearsOfOperation,
+    missing,
+)
+from qaward.terms import (
+    Award,
+    CategoryCap,
+    Clause,
+    Disposition,
+    Due,
+    HigherAwardBonus,
+    Jurisdiction,
+    Obligation,
+    OnsiteCap,
+    PreferenceRule,
+    Prize,
+    PrizeWhen,
+    Publicity,
+    QuotaPolicy,
+    RecommendationRoute,
+    Regulation,
+    RepeatTerms,
+    RewardSchedule,
+    SanctionTerm,
+    ScoringScheme,
+    Status,
+    Threshold,
+    TierPlaces,
+    ValidityTerms,
+    VoteRule,
+)
+
+__all__ = [
+    # the plugin
+    "JurisdictionPlugin",
+    "hookimpl",
+    "PluginError",
+    "DeclarationError",
+    # qaward.terms: the jurisdiction, its regulation versions and the terms of each aspect
+    "Jurisdiction",
+    "Regulation",
+    "Status",
+    "Clause",
+    "Disposition",
+    "Publicity",
+    "Award",
+    "QuotaPolicy",
+    "TierPlaces",
+    "CategoryCap",
+    "VoteRule",
+    "OnsiteCap",
+    "ScoringScheme",
+    "Threshold",
+    "PreferenceRule",
+    "RewardSchedule",
+    "Prize",
+    "PrizeWhen",
+    "HigherAwardBonus",
+    "ValidityTerms",
+    "Obligation",
+    "Due",
+    "RepeatTerms",
+    "RecommendationRoute",
+    "SanctionTerm",
+    # qaward.rules: eligibility conditions
+    "Registered",
+    "LegalPerson",
+    "YearsOfOperation",
+    "Certified",
+    "ExcellenceModel",
+    "ChiefQualityOfficer",
+    "SafetyStandardization",
+    "ProfitableYears",
+    "SteadyGrowth",
+    "NoCumulativeLoss",
+    "TaxPerMu",
+    "SectorIn",
+    "Attested",
+    "NoEvents",
+    "RecommendationRequired",
+    "NotHoldingHigherAward",
+    "RepeatGap",
+    "NoSanctionWithin",
+    "AnyOf",
+    "Custom",
+    "Context",
+    "Outcome",
+    "missing",
+    # qaward.events: which adverse events count
+    "AccidentTest",
+    "ComplaintTest",
+    "DisputeTest",
+    "SpotCheckTest",
+    "DishonestyTest",
+    "ViolationTest",
+    "ExportNoticeTest",
+    "QualityProblemTest",
+    "ServiceProblemTest",
+    "FraudTest",
+    "OperatingLossTest",
+    # qaward.model: enumerations of the data contract
+    "Level",
+    "Tier",
+    "Sector",
+    "Preference",
+    "SanctionReason",
+    "AccidentCategory",
+    "Grade",
+    "DishonestyCategory",
+    "Severity",
+]
+
+ASPECTS = ("eligibility", "quota", "scoring", "reward", "validity", "sanctions")
+
+
+def _check_aspects(jurisdiction: Jurisdiction, document: str, aspects: Mapping[str, Any]) -> None:
+    """A misspelt aspect would silently leave a table empty (every applicant 符合): refuse it."""
+    for key in aspects:
+        if key in ASPECTS:
+            continue
+        close = difflib.get_close_matches(key, (*ASPECTS, "awards"), n=1)
+        hint = f"，是否应为 {close[0]}？" if close else ""
+        raise PluginError(
+            f"{jurisdiction.id} {document}：未知的声明项 {key!r}{hint}"
+            f"（可用：{'、'.join(ASPECTS)}；上级奖项用 awards=）"
+        )
 
 
 class JurisdictionPlugin:
@@ -24,19 +199,38 @@ class JurisdictionPlugin:
         """``versions`` maps a regulation's document number to its aspects by name
         (eligibility, quota, scoring, reward, validity, sanctions); ``awards`` are higher awards
         its texts name that the core does not know."""
+        if not isinstance(jurisdiction, Jurisdiction):
+            raise PluginError(
+                f"JurisdictionPlugin 的第一个参数应为 Jurisdiction，得到 {jurisdiction!r}"
+            )
         documents = {r.document for r in jurisdiction.regulations}
         unknown = set(versions) - documents
         if unknown:
-            raise ValueError(f"{jurisdiction.id}: 未声明的规章版本 {sorted(unknown)}")
+            raise PluginError(f"{jurisdiction.id}: 未声明的规章版本 {sorted(unknown)}")
+        for document, aspects in versions.items():
+            _check_aspects(jurisdiction, document, aspects)
         self.jurisdiction = jurisdiction
         self.versions = versions
         self.awards = awards
 
     @classmethod
-    def of(cls, jurisdiction: Jurisdiction, **aspects: Any) -> JurisdictionPlugin:
-        """A jurisdiction with one regulation version: its aspects by name."""
+    def of(
+        cls, jurisdiction: Jurisdiction, *, awards: tuple[Award, ...] = (), **aspects: Any
+    ) -> JurisdictionPlugin:
+        """A jurisdiction with one regulation version: its aspects by name (eligibility, quota,
+        scoring, reward, validity, sanctions) and the higher ``awards`` its text names."""
+        if not isinstance(jurisdiction, Jurisdiction):
+            raise PluginError(
+                f"JurisdictionPlugin.of 的第一个参数应为 Jurisdiction，得到 {jurisdiction!r}"
+            )
+        if len(jurisdiction.regulations) != 1:
+            raise PluginError(
+                f"{jurisdiction.id}：JurisdictionPlugin.of 用于只有一个规章版本的管辖区，"
+                f"此处有 {len(jurisdiction.regulations)} 个；请用 JurisdictionPlugin(jurisdiction, "
+                "{文号: {...}})"
+            )
         (regulation,) = jurisdiction.regulations
-        return cls(jurisdiction, {regulation.document: aspects})
+        return cls(jurisdiction, {regulation.document: aspects}, awards)
 
     def _each(self, register, aspect: str) -> None:
         for document, aspects in self.versions.items():

@@ -21,6 +21,7 @@ from qaward.dates import (
     within_years,
     years_between,
 )
+from qaward.declare import declaration
 from qaward.events import EventTest, describe
 from qaward.model import Level, Organization, SanctionReason, Sector, Tier
 
@@ -86,7 +87,7 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-@frozen
+@declaration
 class Registered:
     """依法在本行政区域内注册登记."""
 
@@ -103,7 +104,7 @@ class Registered:
         return Outcome(False, f"注册地（{region}）不在{j.name}行政区域内", facts)
 
 
-@frozen
+@declaration
 class LegalPerson:
     clause: str
     article: str
@@ -118,7 +119,7 @@ class LegalPerson:
         )
 
 
-@frozen
+@declaration
 class YearsOfOperation:
     """从事合法生产经营N年以上 (counted to the as-of date; 以上 includes N)."""
 
@@ -173,7 +174,7 @@ def _scope_note(sectors: frozenset[Sector] | None) -> str:
     return "（仅限" + "、".join(SECTOR_ZH[s] for s in Sector if s in sectors) + "）"
 
 
-@frozen
+@declaration
 class Certified:
     """通过管理体系认证并有效运行N年以上 (``min_years`` 0: holding one is enough)."""
 
@@ -221,7 +222,7 @@ class Certified:
         )
 
 
-@frozen
+@declaration
 class ExcellenceModel:
     """推广卓越绩效管理模式N年以上 (``min_years`` 0: in effective operation)."""
 
@@ -251,7 +252,7 @@ class ExcellenceModel:
         return Outcome(ok, f"实施卓越绩效管理模式{years}年，{verdict}{self.min_years}年", facts)
 
 
-@frozen
+@declaration
 class ChiefQualityOfficer:
     clause: str
     article: str
@@ -272,7 +273,7 @@ class ChiefQualityOfficer:
         return Outcome(value, msg, {"chief_quality_officer": value})
 
 
-@frozen
+@declaration
 class SafetyStandardization:
     """安全生产标准化达到N级或以上 (level 1 is the highest). Non-profits are exempt."""
 
@@ -307,7 +308,7 @@ def _figures(org: Organization, years: list[int], attr: str) -> dict[int, int] |
     return out
 
 
-@frozen
+@declaration
 class ProfitableYears:
     """近N年持续盈利: net profit > 0 in each of the last N complete years."""
 
@@ -336,7 +337,7 @@ class ProfitableYears:
         return Outcome(ok, msg, {"profit": profits})
 
 
-@frozen
+@declaration
 class SteadyGrowth:
     """近N年营收、利润实现稳定增长: both rose in each of the last N years over the year before."""
 
@@ -361,7 +362,7 @@ class SteadyGrowth:
         return Outcome(rising, msg, facts)
 
 
-@frozen
+@declaration
 class AnyOf:
     """The article's "或": passes when one alternative passes."""
 
@@ -384,7 +385,7 @@ class AnyOf:
         return Outcome(False, messages, facts)
 
 
-@frozen
+@declaration
 class NoCumulativeLoss:
     """近N年内累计出现亏损 bars: the sum of net profit over the last N complete years < 0.
     Like :class:`ProfitableYears`, it concerns 生产、经营: non-profits are exempt."""
@@ -409,7 +410,7 @@ class NoCumulativeLoss:
         return Outcome(ok, msg, {"profit": profits, "sum": total})
 
 
-@frozen
+@declaration
 class TaxPerMu:
     """工业企业上年度亩均税收需达N元（含）以上."""
 
@@ -436,7 +437,7 @@ class TaxPerMu:
         )
 
 
-@frozen
+@declaration
 class SectorIn:
     clause: str
     article: str
@@ -451,7 +452,7 @@ class SectorIn:
         return Outcome(ok, msg, {"sector": ctx.org.sector.value})
 
 
-@frozen
+@declaration
 class Attested:
     """A qualitative condition the reviewer confirms in ``attestations``."""
 
@@ -476,7 +477,7 @@ class Attested:
         )
 
 
-@frozen
+@declaration
 class NoEvents:
     """近N年内无…: none of the listed kinds of event within ``within_years`` of the as-of date."""
 
@@ -511,7 +512,7 @@ class NoEvents:
         return Outcome(True, f"近{self.within_years}年内无所列不良记录", facts)
 
 
-@frozen
+@declaration
 class RecommendationRequired:
     clause: str
     article: str
@@ -529,7 +530,7 @@ class RecommendationRequired:
         return Outcome(True, f"已由{'、'.join(names)}推荐", {"recommendations": names})
 
 
-@frozen
+@declaration
 class NotHoldingHigherAward:
     """已获某级别或更高级别政府质量奖（有效期内）者不再申报 (HC-13-6). Only records of the given
     ``tiers`` count (default 质量奖: a 提名奖 is not the award itself)."""
@@ -574,7 +575,7 @@ class NotHoldingHigherAward:
         return Outcome(True, "未持有有效期内的更高级别质量奖", {"held": []})
 
 
-@frozen
+@declaration
 class RepeatGap:
     """A former winner may apply again only as the award's repeat terms allow."""
 
@@ -616,7 +617,7 @@ class RepeatGap:
         return Outcome(ok, msg, facts)
 
 
-@frozen
+@declaration
 class NoSanctionWithin:
     """近N年内在本奖项评选中存在弄虚作假等违规行为 (HQ-11-6)."""
 
@@ -647,7 +648,7 @@ class NoSanctionWithin:
         return Outcome(True, self.text, {"sanctions": []})
 
 
-@frozen
+@declaration
 class Custom:
     """A condition no vocabulary term covers: a plain function ``(Context) -> Outcome``."""
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
-from attrs import field, frozen
+from attrs import field
 
 from qaward.dates import last_day
+from qaward.declare import declaration
 from qaward.model import Ban, Level, Preference, SanctionReason, Sector, Tier
 
 
@@ -37,7 +38,7 @@ class Disposition(StrEnum):
     not_yet = "not yet"  # computable, not encoded yet
 
 
-@frozen
+@declaration
 class Clause:
     """One row of CLAUSES.md for a document: id, article, tags and what it says."""
 
@@ -49,7 +50,7 @@ class Clause:
     reason: str = ""
 
 
-@frozen
+@declaration
 class Publicity:
     clause: str
     article: str
@@ -58,7 +59,7 @@ class Publicity:
     at_least: bool = False  # "不少于"
 
 
-@frozen
+@declaration
 class Regulation:
     """One version of a jurisdiction's 管理办法."""
 
@@ -81,7 +82,7 @@ class Regulation:
         return self.effective_until is None or day <= self.effective_until
 
 
-@frozen
+@declaration
 class Jurisdiction:
     id: str
     name: str  # 赣州经开区
@@ -95,7 +96,7 @@ class Jurisdiction:
     plugin: str = ""  # filled in by the catalogue
 
 
-@frozen
+@declaration
 class Award:
     """An award in the hierarchy. Jurisdictions give one each; the core knows the higher ones."""
 
@@ -110,21 +111,21 @@ class Award:
 # --- quota -------------------------------------------------------------------------------------
 
 
-@frozen
+@declaration
 class CategoryCap:
     label: str  # 制造业 / 服务业（含医疗、教育）、工程等
     sectors: frozenset[Sector]
     max: int
 
 
-@frozen
+@declaration
 class TierPlaces:
     tier: Tier
     places: int
     caps: tuple[CategoryCap, ...] = ()
 
 
-@frozen
+@declaration
 class VoteRule:
     clause: str
     article: str
@@ -132,14 +133,14 @@ class VoteRule:
     denominator: int
 
 
-@frozen
+@declaration
 class OnsiteCap:
     clause: str
     article: str
     max: int
 
 
-@frozen
+@declaration
 class QuotaPolicy:
     clause: str
     article: str
@@ -153,7 +154,7 @@ class QuotaPolicy:
 # --- scoring -----------------------------------------------------------------------------------
 
 
-@frozen
+@declaration
 class Threshold:
     clause: str
     article: str
@@ -161,7 +162,7 @@ class Threshold:
     min_score: int  # "不得低于": score >= min_score
 
 
-@frozen
+@declaration
 class PreferenceRule:
     clause: str
     article: str
@@ -169,12 +170,12 @@ class PreferenceRule:
     text: str
 
 
-@frozen
+@declaration
 class ScoringScheme:
     clause: str
     article: str
     standard: str  # GB/T 19580 ...
-    covers_years: int | None = 3
+    covers_years: int | None = None  # 评价前N年业绩, only where the text says so
     total: int = 1000
     thresholds: tuple[Threshold, ...] = ()
     preferences: tuple[PreferenceRule, ...] = ()
@@ -194,7 +195,7 @@ class PrizeWhen(StrEnum):
     holder_of_innovation = "holder_of_innovation"  # won its 创新奖, not yet this tier (JD-6-1)
 
 
-@frozen
+@declaration
 class Prize:
     clause: str
     article: str
@@ -204,7 +205,7 @@ class Prize:
     text: str = ""
 
 
-@frozen
+@declaration
 class HigherAwardBonus:
     """Money this jurisdiction adds when its organisation wins a higher award (JD-6-2, HQ-20)."""
 
@@ -216,7 +217,7 @@ class HigherAwardBonus:
     text: str = ""
 
 
-@frozen
+@declaration
 class RewardSchedule:
     clause: str
     article: str
@@ -235,7 +236,7 @@ class Due(StrEnum):
     grant_year = "grant_year"  # in the year of the grant
 
 
-@frozen
+@declaration
 class Obligation:
     clause: str
     article: str
@@ -244,7 +245,7 @@ class Obligation:
     years: int | None = None
 
 
-@frozen
+@declaration
 class RepeatTerms:
     """When a winner may apply again, and what a repeat win brings."""
 
@@ -257,7 +258,7 @@ class RepeatTerms:
     takes_place: bool = True
 
 
-@frozen
+@declaration
 class RecommendationRoute:
     """获奖单位可推荐申报上级奖项 (e.g. KFQ-21): who may be put forward to which award."""
 
@@ -267,7 +268,7 @@ class RecommendationRoute:
     while_valid: bool = True  # only winners whose title is still valid
 
 
-@frozen
+@declaration
 class ValidityTerms:
     clause: str
     article: str
@@ -283,7 +284,7 @@ class ValidityTerms:
 # --- sanction ----------------------------------------------------------------------------------
 
 
-@frozen
+@declaration
 class SanctionTerm:
     clause: str
     article: str
@@ -308,7 +309,7 @@ class SanctionTerm:
         return tuple(Ban(award, until) for award in self.ban_awards)
 
 
-@frozen
+@declaration
 class Declarations:
     """Everything one plugin declared for one regulation version, as the engine reads it."""
 

@@ -12,6 +12,7 @@ import click
 
 from qaward import io
 from qaward.catalog import PluginError
+from qaward.errors import PluginUnavailable
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -28,6 +29,8 @@ def handles_errors(fn: Callable) -> Callable:
             return fn(*args, **kwargs)
         except io.InputError as exc:
             _fail("\n".join(f"{exc.where}: {p}" for p in exc.problems))
+        except PluginUnavailable as exc:
+            _fail(str(exc), 3)
         except PluginError as exc:
             _fail(f"插件声明有误：{exc}", 3)
         except KeyError as exc:

@@ -10,9 +10,16 @@ help; a test keeps those lines equal to the commands' own docstrings.
 
 from __future__ import annotations
 
+import logging
+import os
+import sys
 from importlib import import_module
 
 import click
+
+DISABLE_ENV = (
+    "QAWARD_DISABLE_PLUGINS"  # = qaward.loading.DISABLE_ENV, not imported: --help stays light
+)
 
 # name -> ("module:attribute", first line of the command's help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -32,6 +39,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "jurisdictions": (
         "qaward.faces.cli.declarations:jurisdictions",
         "列出已安装的管辖区（插件）及其规章。",
+    ),
+    "plugins": (
+        "qaward.faces.cli.plugins:plugins",
+        "列出已安装的插件：分发包、版本、管辖区与状态（已加载 / 已停用 / 出错已隔离）。",
     ),
     "recommend": (
         "qaward.faces.cli.registry:recommend",
@@ -83,8 +94,30 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, lazy=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="qaward")
-def cli() -> None:
+@click.option(
+    "--disable-plugin",
+    "disabled",
+    multiple=True,
+    metavar="NAME",
+    help="停用插件（入口点或分发包名称，可多次给出；亦可用环境变量 QAWARD_DISABLE_PLUGINS）",
+)
+def cli(disabled: tuple[str, ...]) -> None:
     """qaward：政府质量奖规则即代码。每个结论都注明所依据的条款。"""
+    configure_plugins(disabled)
+
+
+def configure_plugins(disabled: tuple[str, ...] = ()) -> None:
+    """Plugins named by ``--disable-plugin`` are left out; a broken plugin is named on stderr
+    (the ``qaward.plugins`` logger) and the command goes on with the others."""
+    if disabled:
+        current = os.environ.get(DISABLE_ENV, "")
+        os.environ[DISABLE_ENV] = ",".join(filter(None, (current, *disabled)))
+    log = logging.getLogger("qaward.plugins")
+    if not log.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("警告：%(message)s"))
+        log.addHandler(handler)
+        log.propagate = False
 
 
 def main() -> None:
