@@ -39,6 +39,8 @@ class Catalog:
         self.plugins: dict[str, PluginInfo] = {}  # every plugin seen, loaded or not
         for j in self.jurisdictions.values():
             self.awards[j.id] = Award(j.id, j.award_name, j.level, j.division_code, j.parent)
+        self.plans: dict = {}  # (jurisdiction id, date) -> qaward.plan.Plan, see plan_for
+        self._term_bans: dict = {}  # (award, reason, decided_on) -> bans derived from the terms
 
     # --- collection --------------------------------------------------------------------------
 
@@ -141,8 +143,14 @@ class Catalog:
         jurisdiction's term for that reason (ban years from the decision date)."""
         if sanction.bans is not None:
             return [(b, None) for b in sanction.bans]
-        term = self.sanction_term(sanction.award, sanction.reason, sanction.decided_on)
-        return [(ban, term) for ban in term.bans(sanction.decided_on)] if term else []
+        key = (sanction.award, sanction.reason, sanction.decided_on)
+        got = self._term_bans.get(key)
+        if got is None:  # derived once per sanction, not once per jurisdiction evaluated
+            term = self.sanction_term(*key)
+            got = self._term_bans[key] = (
+                [(ban, term) for ban in term.bans(sanction.decided_on)] if term else []
+            )
+        return list(got)
 
     def sanction_term(self, award_id: str, reason, day: dt.date) -> SanctionTerm | None:
         decl = self._at(award_id, day)

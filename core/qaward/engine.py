@@ -1,6 +1,7 @@
 """The engine: an organisation, a date and a jurisdiction in; findings and a status out.
 
-Rules come from the catalogue (collected once); no hook is called here. Besides the plugin's own
+Rules come from the catalogue (collected once) through a plan per jurisdiction and date
+(:mod:`qaward.plan`, compiled once and cached); no hook is called here. Besides the plugin's own
 rules the core enforces every ban that any award's sanction placed on this award (cross-level).
 """
 
@@ -15,8 +16,8 @@ from attrs import frozen
 from qaward.catalog import Catalog, default_catalog
 from qaward.history import History
 from qaward.model import Organization
-from qaward.rules import Context, Outcome
-from qaward.terms import Declarations
+from qaward.plan import Plan, plan_for
+from qaward.rules import Context
 
 
 class Status(StrEnum):
@@ -48,18 +49,74 @@ class Finding:
         }
 
 
-@frozen
 class Result:
-    jurisdiction: str
-    award: str
-    document: str
-    status: Status
-    findings: tuple[Finding, ...]
-    warnings: tuple[str, ...]
+    """One organisation judged against one award at a date.
+
+    The status comes from the plan's verdicts; the findings (messages, facts: most of the cost,
+    and mostly for passed rules nobody reads) are built from each rule's ``check`` when first
+    read, and ``failed`` / ``undetermined`` build only those. The output is the same as if all
+    findings had been built at once."""
+
+    __slots__ = ("plan", "ctx", "verdicts", "bans", "status", "_findings")
+
+    def __init__(self, plan: Plan, ctx: Context, verdicts: list, bans: list):
+        self.plan, self.ctx, self.verdicts, self.bans = plan, ctx, verdicts, bans
+        self.status = _status(verdicts, bans)
+        self._findings: tuple[Finding, ...] | None = None
+
+    @property
+    def jurisdiction(self) -> str:
+        return self.plan.jurisdiction.id
+
+    @property
+    def award(self) -> str:
+        return self.plan.jurisdiction.award_name
+
+    @property
+    def document(self) -> str:
+        return self.plan.regulation.document
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return self.plan.warnings
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        if self._findings is None:
+            rules = [self._rule_finding(i) for i in range(len(self.verdicts))]
+            self._findings = (*rules, *ban_findings(self.ctx, self.ctx.catalog))
+        return self._findings
+
+    def where(self, passed: bool | None) -> list[Finding]:
+        """The findings whose ``passed`` is ``passed``, building only those."""
+        if self._findings is not None or passed in self.bans:
+            return [f for f in self.findings if f.passed is passed]
+        return [self._rule_finding(i) for i, v in enumerate(self.verdicts) if v is passed]
 
     @property
     def failed(self) -> list[Finding]:
-        return [f for f in self.findings if f.passed is False]
+        return self.where(False)
+
+    @property
+    def undetermined(self) -> list[Finding]:
+        return self.where(None)
+
+    def _rule_finding(self, i: int) -> Finding:
+        planned = self.plan.rules[i]
+        outcome = planned.rule.check(self.ctx)
+        if outcome.passed is not self.verdicts[i]:
+            raise RuntimeError(
+                f"{planned.clause}：规则的快速判断（{self.verdicts[i]}）与 check（{outcome.passed}）"
+                "不一致，这是 qaward 的缺陷，请报告"
+            )
+        return Finding(
+            planned.clause,
+            outcome.passed,
+            planned.citation,
+            outcome.message,
+            outcome.facts,
+            planned.plugin,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -70,6 +127,17 @@ class Result:
             "findings": [f.to_json() for f in self.findings],
             "warnings": list(self.warnings),
         }
+
+    def __repr__(self) -> str:
+        return f"Result({self.jurisdiction!r}, {self.status.value!r})"
+
+
+def _status(verdicts: list, bans: list) -> Status:
+    if False in verdicts or False in bans:
+        return Status.ineligible
+    if None in verdicts or None in bans:
+        return Status.undetermined
+    return Status.eligible
 
 
 def status_of(findings: list[Finding]) -> Status:
@@ -95,27 +163,8 @@ def evaluate(
     ``cycle_year`` is the cycle applied for (default: the as-of year).
     """
     catalog = catalog or default_catalog()
-    decl, warnings = catalog.declarations(jurisdiction, as_of)
     merged = History.of(org, history) if history else History.of(org)
-    ctx = Context(
-        org=org,
-        as_of=as_of,
-        jurisdiction=decl.jurisdiction,
-        history=merged,
-        catalog=catalog,
-        cycle_year=cycle_year or as_of.year,
-        cycle_years=decl.quota.cycle_years if decl.quota else 1,
-    )
-    findings = [_finding(decl, rule, rule.check(ctx)) for rule in decl.eligibility]
-    findings.extend(ban_findings(ctx, catalog))
-    return Result(
-        jurisdiction=decl.jurisdiction.id,
-        award=decl.jurisdiction.award_name,
-        document=decl.regulation.document,
-        status=status_of(findings),
-        findings=tuple(findings),
-        warnings=tuple(warnings),
-    )
+    return run_plan(plan_for(jurisdiction, as_of, catalog), org, merged, catalog, cycle_year)
 
 
 def evaluate_all(
@@ -126,20 +175,36 @@ def evaluate_all(
     history: History | None = None,
     catalog: Catalog | None = None,
 ) -> list[Result]:
+    """``org`` against every jurisdiction (or those listed); the history is merged once."""
     catalog = catalog or default_catalog()
     ids = jurisdictions or list(catalog.jurisdictions)
-    return [evaluate(org, j, as_of, history=history, catalog=catalog) for j in ids]
+    merged = History.of(org, history) if history else History.of(org)
+    return [run_plan(plan_for(j, as_of, catalog), org, merged, catalog) for j in ids]
 
 
-def _finding(decl: Declarations, rule, outcome: Outcome) -> Finding:
-    return Finding(
-        rule=rule.clause,
-        passed=outcome.passed,
-        citation=decl.citation(rule.article),
-        message=outcome.message,
-        facts=outcome.facts,
-        plugin=decl.jurisdiction.plugin,
+def run_plan(
+    plan: Plan,
+    org: Organization,
+    history: History,
+    catalog: Catalog,
+    cycle_year: int | None = None,
+) -> Result:
+    """The plan's verdicts for one organisation (``history`` already merged): comparisons only."""
+    as_of = plan.as_of
+    ctx = Context(
+        org, as_of, plan.jurisdiction, history, catalog, cycle_year or as_of.year, plan.cycle_years
     )
+    verdicts = [rule.verdict(ctx) for rule in plan.rules]
+    bans = []
+    if history.sanctions:
+        target = plan.jurisdiction.id
+        for sanction in history.sanctions:
+            if sanction.decided_on > as_of:
+                continue
+            for ban, _term in catalog.bans(sanction):
+                if ban.award == target:
+                    bans.append(not as_of < ban.until)  # as ban_findings decides
+    return Result(plan, ctx, verdicts, bans)
 
 
 def ban_findings(ctx: Context, catalog: Catalog) -> list[Finding]:
