@@ -12,7 +12,7 @@ from qaward import events as ev
 from qaward import plan as plan_module
 from qaward import rules as r
 from qaward.catalog import default_catalog
-from qaward.dates import add_years
+from qaward.dates import add_years, within_years
 from qaward.engine import Status, evaluate, evaluate_all, run_plan
 from qaward.history import History
 from qaward.model import (
@@ -303,7 +303,10 @@ def test_the_plan_s_public_shape():
         assert p.kind == type(p.rule).__name__ and p.plugin.startswith("ganzhou_kfq")
     windows = [p.thresholds for p in plan.rules if p.kind == "NoEvents"]
     assert windows and all(w["to"] == day for w in windows)
-    assert all(w["from"] == add_years(day, -3) + dt.timedelta(days=1) for w in windows)
+    one = dt.timedelta(days=1)
+    for w in windows:  # the first and the last day that within_years (the rules' own) counts
+        assert within_years(w["from"], day, 3) and not within_years(w["from"] - one, day, 3)
+        assert within_years(w["to"], day, 3) and not within_years(w["to"] + one, day, 3)
 
 
 def test_a_draft_text_s_warnings_come_with_its_plan():
