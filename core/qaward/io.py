@@ -1,12 +1,17 @@
 """Reading input (YAML or JSON, same shape) into the model, and writing JSON out.
 
-Structuring is strict: unknown fields, wrong types, bad enumerations, bad dates and a credit code
-whose GB 32100-2015 check character is wrong are all rejected with the file and the field path.
-Bad input never reaches the rules.
+Structuring is strict: unknown fields, wrong types, bad enumerations, dates that are not calendar
+dates written ``YYYY-MM-DD``, numbers outside the contract's ranges (:data:`qaward.model.RANGES`),
+text with NUL or longer than :data:`qaward.model.MAX_TEXT`, and a credit code whose GB 32100-2015
+check character is wrong are all rejected with the file and the field path. Reading comes first:
+a regular file of bounded size in UTF-8 or GB18030 (:mod:`qaward.textfile`), within the document
+limits (:mod:`qaward.limits`), YAML tags refused. Bad input never reaches the rules, and no
+message quotes more than a short prefix of a value.
 """
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import json
 import json.decoder
@@ -22,7 +27,10 @@ from cattrs.preconf.json import make_converter
 from cattrs.strategies import configure_tagged_union
 
 from qaward.creditcode import CreditCodeError, validate_credit_code
+from qaward.limits import DEFAULT, LimitError, Limits, check_tree, check_yaml, clip, short
 from qaward.model import (
+    MAX_TEXT,
+    RANGES,
     SANCTION_EVENT_TYPES,
     CreditCode,
     Cycle,
@@ -32,6 +40,7 @@ from qaward.model import (
     SanctionEvent,
     check_safety_level,
 )
+from qaward.textfile import TextFileError, read_text
 
 T = TypeVar("T")
 
@@ -53,23 +62,61 @@ def _strict(kind: type, label: str):
     def hook(value: Any, _type: type) -> Any:
         # bool is an int in Python, but never a valid count or amount here
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise _Invalid(f"应为{label}，得到 {type(value).__name__} {value!r}")
+            raise _Invalid(f"应为{label}，得到 {type(value).__name__} {short(value)}")
         return value
 
     return hook
 
 
+def _text(value: Any, type_: type) -> Any:
+    if type_ is not str and issubclass(type_, Enum):  # a StrEnum dispatches here by its MRO
+        return _enum(value, type_)
+    if not isinstance(value, str):
+        raise _Invalid(f"应为字符串，得到 {type(value).__name__} {short(value)}")
+    if len(value) > MAX_TEXT:
+        raise _Invalid(f"文本长 {len(value)} 字符，超过上限 {MAX_TEXT}（开头：{short(value)}）")
+    if "\x00" in value:
+        raise _Invalid(f"文本含 NUL 字符（\\x00），不能保存：{short(value)}")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _Invalid(f"文本含无效的 Unicode 代理字符：{short(value)}") from None
+    return value
+
+
+def _ranged(type_: Any):
+    low, high = RANGES[type_]
+    strict = _strict(int, "整数")
+
+    def hook(value: Any, _type: type) -> int:
+        strict(value, _type)
+        if not low <= value <= high:
+            if low == 0 and value < 0:
+                raise _Invalid(f"不能为负数，得到 {short(value)}")
+            raise _Invalid(f"应在 {low} 至 {high} 之间，得到 {short(value)}")
+        return value
+
+    return hook
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _date(value: Any, _type: type) -> dt.date:
     if isinstance(value, dt.datetime):
-        raise _Invalid(f"应为日期（YYYY-MM-DD），得到日期时间 {value!r}")
+        raise _Invalid(f"应为日期（YYYY-MM-DD），得到日期时间 {short(value)}")
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        # fromisoformat alone would take 2025-W01-1 and 20250101
+        if not _ISO_DATE.fullmatch(value):
+            raise _Invalid(f"应为日期（YYYY-MM-DD），得到 {short(value)}")
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise _Invalid(f"应为日期（YYYY-MM-DD），得到 {value!r}") from None
-    raise _Invalid(f"应为日期（YYYY-MM-DD），得到 {type(value).__name__} {value!r}")
+            raise _Invalid(f"{value} 不是有效的日历日期（应为 YYYY-MM-DD）") from None
+    raise _Invalid(f"应为日期（YYYY-MM-DD），得到 {type(value).__name__} {short(value)}")
 
 
 def _credit_code(value: Any, _type: type) -> str:
@@ -90,19 +137,20 @@ def _enum(value: Any, type_: type[Enum]) -> Enum:
         return type_(value)
     except ValueError:
         allowed = " | ".join(m.value for m in type_)
-        raise _Invalid(f"取值 {value!r} 无效，应为 {allowed}") from None
+        raise _Invalid(f"取值 {short(value)} 无效，应为 {allowed}") from None
 
 
 def _make_converter() -> cattrs.Converter:
     c = make_converter(forbid_extra_keys=True, detailed_validation=True)
-    # exact-type predicates: a singledispatch hook on str would also catch str-valued enums
     c.register_structure_hook(bool, _strict(bool, "true/false"))
-    c.register_structure_hook(int, _strict(int, "整数"))
-    c.register_structure_hook_func(lambda t: t is str, _strict(str, "字符串"))
+    for bounded in RANGES:  # int and the contract's NewTypes of int
+        c.register_structure_hook(bounded, _ranged(bounded))
+    # direct, not a predicate: cattrs' own str hook (str() of anything) would otherwise win
+    c.register_structure_hook(str, _text)
     c.register_structure_hook(dt.date, _date)
     c.register_structure_hook(CreditCode, _credit_code)
     c.register_structure_hook(SafetyLevel, _safety_level)
-    # str-valued enums would otherwise match the strict str hook above
+    # enums that are not str-valued (str-valued ones reach _text by their MRO)
     c.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, Enum), _enum)
     c.register_unstructure_hook(dt.date, lambda d: d.isoformat())
     for union in (Event, SanctionEvent):
@@ -125,7 +173,7 @@ def _describe(exc: BaseException, type_: Any) -> str:
     if isinstance(exc, _Invalid | CreditCodeError):
         return str(exc)
     if isinstance(exc, cattrs.ForbiddenExtraKeysError):
-        return f"未知字段 {', '.join(sorted(map(str, exc.extra_fields)))}"
+        return f"未知字段 {', '.join(sorted(clip(str(k), 40) for k in exc.extra_fields)[:10])}"
     enum = _enum_in(type_)
     if enum is not None and isinstance(exc, ValueError):
         allowed = " | ".join(m.value for m in enum)
@@ -135,7 +183,7 @@ def _describe(exc: BaseException, type_: Any) -> str:
         return f"未知或缺少的事件类型 kind，应为 {kinds}"
     if isinstance(exc, KeyError):
         return f"缺少必填字段 {exc.args[0]}" if exc.args else "缺少必填字段"
-    return cattrs.v.format_exception(exc, type_)
+    return clip(cattrs.v.format_exception(exc, type_))
 
 
 def structure(data: Any, cls: type[T], where: str = "<input>") -> T:
@@ -160,7 +208,7 @@ class DuplicateKeyError(ValueError):
     def __init__(self, key: Any, line: int, first_line: int | None = None):
         self.key, self.line, self.first_line = key, line, first_line
         first = f"（第一次在第{first_line}行）" if first_line else ""
-        super().__init__(f"第{line}行：重复的键 {key!r}{first}")
+        super().__init__(f"第{line}行：重复的键 {short(key)}{first}")
 
 
 # libyaml's parser where PyYAML was built with it (about 10× faster), else the pure one; the
@@ -188,9 +236,21 @@ class _Loader(_BaseLoader):
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # more digits than Python converts (4,300)
+            raise yaml.constructor.ConstructorError(
+                None, None, f"整数 {short(node.value)} 位数过多", node.start_mark
+            ) from None
 
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+# Dates stay text until structuring checks them (2025-02-30 is then a field error, not a crash
+# inside PyYAML, and only YYYY-MM-DD is a date); booleans are YAML 1.2's below.
+_DROPPED = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _DROPPED]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -209,6 +269,9 @@ def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict:
     return d
 
 
+_COLON = re.compile(r"\s*:")
+
+
 def _json_duplicate_line(text: str, key: str) -> tuple[int, int | None]:
     """Where the JSON key ``key`` is given a second time in one object (error path only): the
     pure-Python decoder walks the text again, keeping each object's key positions."""
@@ -224,7 +287,7 @@ def _json_duplicate_line(text: str, key: str) -> tuple[int, int | None]:
                 ch = s[i]
                 if ch == '"':
                     value, j = json.decoder.py_scanstring(s, i + 1, strict)
-                    if depth == 0 and value == key and s[j:].lstrip().startswith(":"):
+                    if depth == 0 and value == key and _COLON.match(s, j):
                         lines.append(s.count("\n", 0, i) + 1)
                     i = j
                     continue
@@ -242,37 +305,67 @@ def _json_duplicate_line(text: str, key: str) -> tuple[int, int | None]:
     return found[0] if found else (0, None)
 
 
-def _parse(text: str, json_file: bool) -> Any:
+def _parse(text: str, json_file: bool, limits: Limits) -> Any:
     if not json_file:
+        check_yaml(text, _BaseLoader, limits)  # before libyaml composes (and recurses)
         return yaml.load(text, Loader=_Loader)  # a SafeLoader: no arbitrary objects
     try:
-        return json.loads(text, object_pairs_hook=_unique_pairs)
+        data = json.loads(text, object_pairs_hook=_unique_pairs, parse_int=_json_int)
     except DuplicateKeyError as exc:
         line, first = _json_duplicate_line(text, exc.key)
         raise DuplicateKeyError(exc.key, line, first) from None
+    check_tree(data, limits)
+    return data
 
 
-def read_document(path: str | Path) -> Any:
-    """Parse a YAML or JSON file (JSON is YAML, but its errors read better from json)."""
+def _json_int(digits: str) -> int:
+    if len(digits) > 40:  # far beyond int64; int() would refuse past 4,300 digits
+        raise ValueError(f"整数 {short(digits)} 位数过多")
+    return int(digits)
+
+
+# ``--encoding`` of the command being run (None: detect UTF-8 or GB18030)
+declared_encoding: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "declared_encoding", default=None
+)
+
+
+def read_document(path: str | Path, limits: Limits = DEFAULT, encoding: str | None = None) -> Any:
+    """Parse a YAML or JSON file (JSON is YAML, but its errors read better from json) within
+    ``limits``; ``encoding`` defaults to the command's ``--encoding``, else detection."""
     p = Path(path)
     try:
-        text = p.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(p), [f"无法读取文件：{exc.strerror}"]) from None
-    is_json = p.suffix.lower() == ".json"
+        text = read_text(p, limits.max_bytes, encoding or declared_encoding.get())
+    except TextFileError as exc:
+        raise InputError(str(p), [str(exc)]) from None
+    return parse_text(text, str(p), p.suffix.lower() == ".json", limits)
+
+
+def parse_text(text: str, where: str, is_json: bool, limits: Limits = DEFAULT) -> Any:
+    """A document from text (a file's, or an HTTP body's): :class:`InputError` naming ``where``
+    for a syntax error or an exceeded limit, never a traceback."""
+    p = where  # noqa: the messages below name the file
     try:
-        return _parse(text, is_json)
+        return _parse(text, is_json, limits)
+    except LimitError as exc:
+        raise InputError(p, [str(exc)]) from None
+    except RecursionError:
+        raise InputError(p, [f"嵌套过深（上限 {limits.max_depth} 层），已拒绝"]) from None
     except DuplicateKeyError as exc:
-        raise InputError(str(p), [f"{'JSON' if is_json else 'YAML'} 格式错误：{exc}"]) from None
+        raise InputError(p, [f"{'JSON' if is_json else 'YAML'} 格式错误：{exc}"]) from None
     except json.JSONDecodeError as exc:
         raise InputError(
-            str(p), [f"JSON 格式错误：第{exc.lineno}行第{exc.colno}列：{exc.msg}"]
+            p, [f"JSON 格式错误：第{exc.lineno}行第{exc.colno}列：{exc.msg}"]
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         at = f"第{mark.line + 1}行第{mark.column + 1}列：" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(str(p), [f"YAML 格式错误：{at}{problem}"]) from None
+        raise InputError(p, [f"YAML 格式错误：{at}{clip(problem)}"]) from None
+    except ValueError as exc:  # e.g. an integer too long for JSON
+        raise InputError(
+            p, [f"{'JSON' if is_json else 'YAML'} 内容无效：{clip(str(exc))}"]
+        ) from None
 
 
 def load(path: str | Path, cls: type[T]) -> T:
@@ -284,7 +377,9 @@ def load(path: str | Path, cls: type[T]) -> T:
 
 def load_cycle(path: str | Path) -> Cycle:
     """A cycle document; ``organization_file:`` in an application is read relative to the cycle
-    file and checked on its own, its errors naming both the application and the file."""
+    file and checked on its own, its errors naming both the application and the file. Only a
+    regular file inside the cycle file's directory (:data:`ORG_FILE_LIMITS` in size) is read: a
+    cycle file from elsewhere must not make qaward read ``/etc/...``, a device or a FIFO."""
     data = read_document(path)
     if not isinstance(data, dict):
         raise InputError(str(path), [f"$: 应为映射（键: 值），得到 {type(data).__name__}"])
@@ -307,10 +402,10 @@ def _inline_org(app: Any, at: str, base: Path, where: str) -> Any:
     if "organization" in app:
         raise InputError(where, [f"{at}: organization 与 organization_file 只能给出其一"])
     if not isinstance(name, str):
-        raise InputError(where, [f"{at}.organization_file: 应为文件路径字符串，得到 {name!r}"])
-    org_path = base / name
+        raise InputError(where, [f"{at}.organization_file: 应为文件路径字符串，得到 {short(name)}"])
+    org_path = _confined(base, name, f"{at}.organization_file", where)
     try:
-        org_data = read_document(org_path)
+        org_data = read_document(org_path, ORG_FILE_LIMITS)
         if not isinstance(org_data, dict):
             raise InputError(
                 str(org_path), [f"$: 应为映射（键: 值），得到 {type(org_data).__name__}"]
@@ -322,6 +417,26 @@ def _inline_org(app: Any, at: str, base: Path, where: str) -> Any:
         ) from None
     rest = {k: v for k, v in app.items() if k != "organization_file"}
     return {"organization": org_data, **rest}
+
+
+ORG_FILE_LIMITS = Limits(max_bytes=1024 * 1024)  # one organisation: a few kilobytes
+
+
+def _confined(base: Path, name: str, at: str, where: str) -> Path:
+    """``name`` inside ``base`` (a relative path without ``..``; symlinks may not lead out)."""
+    rel = Path(name)
+    if not name or "\x00" in name or rel.is_absolute() or name.startswith("~") or ".." in rel.parts:
+        raise InputError(
+            where, [f"{at}: 应为届次文件所在目录内的相对路径（不含 ..），得到 {short(name)}"]
+        )
+    path = base / rel
+    try:
+        inside = path.resolve().is_relative_to(base.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        inside = False
+    if not inside:
+        raise InputError(where, [f"{at}: {short(name)} 经符号链接指向届次文件所在目录之外"])
+    return path
 
 
 def dumps(data: Any) -> str:

@@ -19,6 +19,20 @@ Date = dt.date
 CreditCode = NewType("CreditCode", str)  # 统一社会信用代码, checked on structuring
 SafetyLevel = NewType("SafetyLevel", int)  # 安全生产标准化 1 (highest) | 2 | 3
 
+# Numbers the contract bounds (checked on structuring, shown in `qaward schema`). Any other int
+# must fit PostgreSQL's BIGINT, so SQLite and PostgreSQL accept the same registry input.
+Year = NewType("Year", int)  # a calendar year
+Count = NewType("Count", int)  # deaths, votes, voters, years of loss: never negative
+Yuan = NewType("Yuan", int)  # revenue, tax, prize money in whole yuan: never negative
+INT64 = (-(2**63), 2**63 - 1)
+RANGES: dict[object, tuple[int, int]] = {
+    Year: (1900, 9999),
+    Count: (0, 2**31 - 1),
+    Yuan: (0, INT64[1]),
+    int: INT64,  # profit (a loss is negative) and every other integer
+}
+MAX_TEXT = 500  # characters in a text field (a name, a clause, an obligation); no NUL
+
 
 class Sector(StrEnum):
     manufacturing = "manufacturing"
@@ -136,7 +150,7 @@ class Accident:
     date: Date
     category: AccidentCategory
     grade: Grade
-    deaths: int = 0
+    deaths: Count = 0
     liable: bool | None = None
 
 
@@ -223,7 +237,7 @@ class Fraud:
 class OperatingLoss:
     kind: ClassVar[str] = "operating_loss"
     date: Date
-    years: int
+    years: Count
 
 
 Event = (
@@ -255,8 +269,8 @@ class Certification:
 
 @frozen
 class Financial:
-    year: int
-    revenue: int | None = None
+    year: Year
+    revenue: Yuan | None = None
     profit: int | None = None
 
 
@@ -280,7 +294,7 @@ class Attestations:
 class AwardRecord:
     award: str
     tier: Tier
-    year: int
+    year: Year
     granted_on: Date
     valid_until: Date | None = None  # last valid day, inclusive; for a text without a term
     credit_code: str | None = None  # registry import files only
@@ -343,7 +357,7 @@ class Organization:
     chief_quality_officer: bool | None = None
     safety_standardization_level: SafetyLevel | None = field(default=None, validator=_safety_level)
     financials: list[Financial] = field(factory=list)
-    tax_per_mu: int | None = None
+    tax_per_mu: Yuan | None = None
     events: list[Event] = field(factory=list)
     attestations: Attestations = field(factory=Attestations)
     preferences: list[Preference] = field(factory=list)
@@ -362,22 +376,22 @@ class Organization:
 class CategoryScores:
     """GB/T 19580 categories (领导、战略、顾客与市场、资源、过程管理、测量分析与改进、结果)."""
 
-    leadership: int
-    strategy: int
-    customers_and_markets: int
-    resources: int
-    process_management: int
-    measurement_analysis_improvement: int
-    results: int
+    leadership: Count
+    strategy: Count
+    customers_and_markets: Count
+    resources: Count
+    process_management: Count
+    measurement_analysis_improvement: Count
+    results: Count
 
 
 @frozen
 class Application:
     organization: Organization
     tier: Tier = Tier.quality
-    score: int | None = None
+    score: Count | None = None
     scores: CategoryScores | None = None
-    votes_for: int | None = None
+    votes_for: Count | None = None
 
 
 @frozen
@@ -394,10 +408,10 @@ class CommitteeDecision:
 @frozen
 class Cycle:
     award: str
-    year: int
+    year: Year
     applications: list[Application]
     as_of: Date | None = None
-    voters: int | None = None
+    voters: Count | None = None
     publicity_starts: Date | None = None
     granted_on: Date | None = None  # 授奖日期; absent: estimated as the day after publicity ends
     committee_decisions: list[CommitteeDecision] = field(factory=list)

@@ -10,7 +10,15 @@ from typing import Any
 
 import attrs
 
-from qaward.model import CreditCode, Cycle, Organization, SafetyLevel, SanctionCase
+from qaward.model import (
+    MAX_TEXT,
+    RANGES,
+    CreditCode,
+    Cycle,
+    Organization,
+    SafetyLevel,
+    SanctionCase,
+)
 
 DOCUMENTS = {"organization": Organization, "cycle": Cycle, "sanction_case": SanctionCase}
 
@@ -52,12 +60,13 @@ def _type(t: Any, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "null"}
     if t is bool:
         return {"type": "boolean"}
-    if t is int:
-        return {"type": "integer"}
+    if t in RANGES:  # int and the bounded NewTypes of int
+        low, high = RANGES[t]
+        return {"type": "integer", "minimum": low, "maximum": high}
     if t is str:
-        return {"type": "string"}
+        return {"type": "string", "maxLength": MAX_TEXT, "pattern": "^[^\\u0000]*$"}
     if t is dt.date:
-        return {"type": "string", "format": "date"}
+        return {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
     if isinstance(t, type) and issubclass(t, Enum):
         return {"type": "string", "enum": [m.value for m in t]}
     if attrs.has(t):

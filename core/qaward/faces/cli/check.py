@@ -9,7 +9,7 @@ import click
 from qaward import io
 from qaward.catalog import default_catalog
 from qaward.engine import STATUS_ZH, Status, evaluate_all
-from qaward.faces.cli.common import DATE, handles_errors
+from qaward.faces.cli.common import DATE, encoding_option, handles_errors
 from qaward.faces.cli.output import MARK, emit_json, output_options, table
 from qaward.faces.cli.registry import registry_history
 from qaward.model import Organization
@@ -38,6 +38,7 @@ def load_organization(path: str) -> Organization:
     metavar="URL",
     help="合并登记簿中的获奖、处理与推荐记录（只读；默认 $XDG_DATA_HOME/qaward/registry.db）",
 )
+@encoding_option
 @output_options()
 @handles_errors
 def check(org_file, jurisdiction_ids, as_of, registry_url, fmt, table_style) -> None:

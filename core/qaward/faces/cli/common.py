@@ -16,6 +16,8 @@ from qaward.errors import PluginUnavailable
 
 
 def _fail(message: str, code: int = 2) -> None:
+    # a lone surrogate from the input (JSON "\\ud800") must not crash the message that names it
+    message = message.encode("utf-8", "backslashreplace").decode("utf-8")
     click.echo(f"错误：{message}", err=True)
     sys.exit(code)
 
@@ -52,3 +54,18 @@ class IsoDate(click.ParamType):
 
 
 DATE = IsoDate()
+
+
+def _declare_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    io.declared_encoding.set(value)  # read by io.read_document for this command's files
+
+
+encoding_option = click.option(
+    "--encoding",
+    type=click.Choice(["utf-8", "gb18030", "gbk"], case_sensitive=False),
+    default=None,
+    expose_value=False,
+    is_eager=True,
+    callback=_declare_encoding,
+    help="输入文件的编码（默认自动识别 UTF-8，含 BOM，或 GB18030/GBK）",
+)

@@ -18,7 +18,7 @@ from qaward.cycle import evaluate_cycle
 from qaward.cycle.calendar import CalendarError
 from qaward.cycle.selection import TIER_ZH
 from qaward.engine import STATUS_ZH, Status
-from qaward.faces.cli.common import handles_errors
+from qaward.faces.cli.common import encoding_option, handles_errors
 from qaward.faces.cli.output import csv_text, emit_json, output_options, table
 from qaward.faces.cli.registry import registry_history_of, registry_option
 from qaward.model import Sector, Tier
@@ -31,6 +31,7 @@ OUTCOME_ZH = {"winner": "获奖", "not_selected": "未入选", "tied": "并列�
 @click.command()
 @click.argument("cycle_file", type=click.Path(dir_okay=False))
 @registry_option  # the registry's history: bans, repeat gaps, earlier awards (cross-level)
+@encoding_option
 @output_options(("table", "json", "csv"))
 @handles_errors
 def evaluate(cycle_file: str, registry_url: str | None, fmt: str, table_style: str) -> None:

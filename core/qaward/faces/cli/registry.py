@@ -21,7 +21,7 @@ from qaward import io
 from qaward.catalog import default_catalog
 from qaward.creditcode import CreditCodeError, validate_credit_code
 from qaward.events import describe
-from qaward.faces.cli.common import DATE, handles_errors
+from qaward.faces.cli.common import DATE, encoding_option, handles_errors
 from qaward.faces.cli.output import emit_json, output_options, table
 from qaward.history import History
 
@@ -169,6 +169,7 @@ def init(registry_url, fmt, table_style) -> None:
 @registry.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--correct", is_flag=True, help="与登记簿不一致的记录按输入更正（记入审计）")
+@encoding_option
 @registry_option
 @output_options()
 @handles_errors
@@ -204,6 +205,7 @@ def _mapping(data: Any, where: str) -> dict:
     help="实际授奖日期：有效期与义务期限按此日重新计算（evaluate 的授奖日期为估计值时必填）",
 )
 @click.option("--correct", is_flag=True, help="与登记簿不一致的记录按输入更正（记入审计）")
+@encoding_option
 @registry_option
 @output_options()
 @handles_errors
@@ -403,6 +405,7 @@ def log(credit_code, limit, registry_url, fmt, table_style) -> None:
 @click.command("sanction")
 @click.argument("case_file", type=click.Path(dir_okay=False))
 @click.option("--record", "record_it", is_flag=True, help="将撤销与由此产生的禁止申报记入登记簿")
+@encoding_option
 @registry_option
 @output_options()
 @handles_errors
