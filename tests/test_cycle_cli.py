@@ -69,13 +69,24 @@ def test_city_example_table_shows_what_the_committee_needs():
 
 
 def test_csv_has_one_row_per_application():
+    """UTF-8 with a byte-order mark (Excel reads the Chinese), Chinese headers and labels,
+    numbered from 1."""
     out = run("evaluate", EXAMPLES / "cycle_ganzhou_kfq.yaml", "--format", "csv")
     assert out.exit_code == 0
-    rows = list(csv.DictReader(io.StringIO(out.output)))
-    assert len(rows) == 9
+    assert out.stdout_bytes.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(out.stdout_bytes.decode("utf-8-sig"))))
+    assert len(rows) == 9 and [r["序号"] for r in rows] == [str(i) for i in range(1, 10)]
+    winners = [r for r in rows if r["结果"] == "获奖"]
+    assert len(winners) == 3 and {r["奖金（元）"] for r in winners} == {"200000", "0"}
+    assert next(r for r in rows if r["结论"] == "不符合")["理由"].startswith("KFQ-")
+
+
+def test_csv_in_english_with_lang_en():
+    out = run("evaluate", EXAMPLES / "cycle_ganzhou_kfq.yaml", "--format", "csv", "--lang", "en")
+    rows = list(csv.DictReader(io.StringIO(out.stdout_bytes.decode("utf-8-sig"))))
     winners = [r for r in rows if r["outcome"] == "winner"]
-    assert len(winners) == 3 and {r["yuan"] for r in winners} == {"200000", "0"}
-    assert next(r for r in rows if r["status"] == "ineligible")["reasons"].startswith("KFQ-")
+    assert len(winners) == 3 and {r["prize (yuan)"] for r in winners} == {"200000", "0"}
+    assert rows[0]["No."] == "1" and rows[0]["tier"] == "quality"
 
 
 def test_organization_file_is_read_relative_to_the_cycle(tmp_path):

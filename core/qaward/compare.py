@@ -8,6 +8,8 @@ from collections.abc import Callable, Iterator
 
 from qaward.catalog import Catalog
 from qaward.events import LEVEL_ZH, AccidentTest, DishonestyTest, EventTest, SpotCheckTest
+from qaward.labels import PRIZE_WHEN as _WHEN_ZH
+from qaward.labels import TIER_SHORT as TIER_ZH
 from qaward.model import SanctionReason, Tier
 from qaward.rules import (
     AnyOf,
@@ -23,10 +25,9 @@ from qaward.rules import (
     TaxPerMu,
     YearsOfOperation,
 )
-from qaward.terms import STATUS_ZH, Declarations, PrizeWhen
+from qaward.terms import STATUS_ZH, Declarations
 
 OPEN = "未规定"
-TIER_ZH = {Tier.quality: "质量奖", Tier.nomination: "提名奖", Tier.innovation: "创新奖"}
 
 
 def _cite(text: str, clause: str) -> str:
@@ -136,12 +137,6 @@ def reward(d: Declarations, catalog: Catalog) -> str:
         money = _yuan(p.yuan) if p.yuan else "无奖金"
         parts.append(f"{label}{money}（{p.clause}）")
     return "；".join(parts)
-
-
-_WHEN_ZH = {
-    PrizeWhen.repeat: "（再获）",
-    PrizeWhen.holder_of_innovation: "（创新奖获得者再获）",
-}
 
 
 def bonuses(d: Declarations, catalog: Catalog) -> str:

@@ -13,20 +13,21 @@ from typing import Any
 
 from attrs import frozen
 
+from qaward import labels
 from qaward.catalog import Catalog, default_catalog
 from qaward.history import History
+from qaward.labels import SANCTION_REASON as _REASON_ZH
 from qaward.model import Organization
 from qaward.plan import Plan, plan_for
 from qaward.rules import Context
+
+STATUS_ZH = labels.CHECK_STATUS  # the catalogue's (qaward.labels)
 
 
 class Status(StrEnum):
     eligible = "eligible"
     ineligible = "ineligible"
     undetermined = "undetermined"
-
-
-STATUS_ZH = {Status.eligible: "符合", Status.ineligible: "不符合", Status.undetermined: "待定"}
 
 
 @frozen
@@ -247,6 +248,3 @@ def ban_findings(ctx: Context, catalog: Catalog) -> list[Finding]:
             }
             out.append(Finding(clause, not in_force, citation, message, facts, plugin))
     return out
-
-
-_REASON_ZH = {"fraud": "弄虚作假", "revocation": "获奖后发生撤销情形", "misuse": "奖金挪作他用"}

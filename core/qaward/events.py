@@ -8,6 +8,12 @@ counts), False (it does not) or None (a fact the test needs, e.g. ``liable``, is
 from __future__ import annotations
 
 from qaward.declare import declaration
+from qaward.labels import ACCIDENT_CATEGORY as CATEGORY_ZH
+from qaward.labels import DISHONESTY_CATEGORY as DISHONESTY_ZH
+from qaward.labels import EVENT_KIND as KIND_ZH
+from qaward.labels import GRADE as GRADE_ZH
+from qaward.labels import LEVEL as LEVEL_ZH
+from qaward.labels import SEVERITY as SEVERITY_ZH
 from qaward.model import (
     Accident,
     AccidentCategory,
@@ -27,38 +33,6 @@ from qaward.model import (
     Violation,
 )
 
-CATEGORY_ZH = {
-    AccidentCategory.quality: "质量",
-    AccidentCategory.production_safety: "生产安全",
-    AccidentCategory.environment: "环境污染",
-    AccidentCategory.public_health: "公共卫生",
-    AccidentCategory.food_safety: "食品安全",
-}
-GRADE_ZH = {
-    Grade.general: "一般",
-    Grade.larger: "较大",
-    Grade.major: "重大",
-    Grade.especially_major: "特别重大",
-}
-LEVEL_ZH = {
-    Level.national: "国家",
-    Level.provincial: "省级",
-    Level.municipal: "市级",
-    Level.county: "县级",
-}
-SEVERITY_ZH = {
-    Severity.general: "一般",
-    Severity.larger: "较大",
-    Severity.serious: "严重",
-    Severity.major: "重大",
-}
-DISHONESTY_ZH = {
-    DishonestyCategory.labor: "劳动保障",
-    DishonestyCategory.tax: "纳税",
-    DishonestyCategory.statistics: "统计（虚报、瞒报）",
-    DishonestyCategory.legal_representative: "法定代表人",
-    DishonestyCategory.other: "其他",
-}
 ALL_LEVELS = frozenset(Level)
 
 
@@ -242,18 +216,6 @@ EventTest = (
     | FraudTest
     | OperatingLossTest
 )
-
-
-KIND_ZH = {
-    "complaint": "质量投诉",
-    "quality_dispute": "质量异议、索赔或退货",
-    "export_notice": "出口产品被国外通报、索赔或退货",
-    "violation": "违法违规",
-    "quality_problem": "重大质量问题",
-    "service_quality_problem": "服务质量问题",
-    "fraud": "弄虚作假",
-    "operating_loss": "严重经营性亏损",
-}
 
 
 def describe(e) -> str:

@@ -26,6 +26,7 @@ import yaml
 from cattrs.preconf.json import make_converter
 from cattrs.strategies import configure_tagged_union
 
+from qaward import labels
 from qaward.creditcode import CreditCodeError, validate_credit_code
 from qaward.limits import DEFAULT, LimitError, Limits, check_tree, check_yaml, clip, short
 from qaward.model import (
@@ -136,6 +137,9 @@ def _enum(value: Any, type_: type[Enum]) -> Enum:
     try:
         return type_(value)
     except ValueError:
+        # a Chinese label naming exactly one value is accepted (制造业 → manufacturing)
+        if isinstance(value, str) and (named := labels.alias(type_, value)) is not None:
+            return type_(named)
         allowed = " | ".join(m.value for m in type_)
         raise _Invalid(f"取值 {short(value)} 无效，应为 {allowed}") from None
 

@@ -23,6 +23,7 @@ from qaward.dates import (
 )
 from qaward.declare import declaration
 from qaward.events import EventTest, describe
+from qaward.labels import SECTOR as SECTOR_ZH
 from qaward.model import Level, Organization, SanctionReason, Sector, Tier
 
 if TYPE_CHECKING:
@@ -154,18 +155,6 @@ def _sector_gate(sectors: frozenset[Sector] | None, org: Organization) -> Outcom
         f"本项{_scope_note(sectors)}，{SECTOR_ZH[org.sector]}不适用",
         {"sector": org.sector.value},
     )
-
-
-SECTOR_ZH = {
-    Sector.manufacturing: "制造业",
-    Sector.service: "服务业",
-    Sector.medical: "医疗",
-    Sector.education: "教育",
-    Sector.engineering: "工程",
-    Sector.agriculture: "农业",
-    Sector.environmental: "环境保护",
-    Sector.other: "其他",
-}
 
 
 def _scope_note(sectors: frozenset[Sector] | None) -> str:
@@ -448,7 +437,7 @@ class SectorIn:
         if ctx.org.sector is None:
             return missing("sector", "所属行业")
         ok = ctx.org.sector in self.sectors
-        msg = f"所属行业（{ctx.org.sector.value}）{'属于' if ok else '不属于'}{self.text}"
+        msg = f"所属行业（{SECTOR_ZH[ctx.org.sector]}）{'属于' if ok else '不属于'}{self.text}"
         return Outcome(ok, msg, {"sector": ctx.org.sector.value})
 
 

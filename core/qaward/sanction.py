@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from attrs import evolve, frozen
 
+from qaward import labels
 from qaward.catalog import Catalog
 from qaward.dates import last_day
 from qaward.events import describe
@@ -21,18 +22,13 @@ from qaward.io import InputError
 from qaward.model import Ban, Sanction, SanctionCase, SanctionReason
 from qaward.terms import Declarations, SanctionTerm
 
+VERDICT_ZH = labels.VERDICT  # the catalogue's (qaward.labels)
+
 
 class Verdict(StrEnum):
     sanction = "sanction"
     no_sanction = "no_sanction"
     undetermined = "undetermined"
-
-
-VERDICT_ZH = {
-    Verdict.sanction: "予以处理",
-    Verdict.no_sanction: "不予处理",
-    Verdict.undetermined: "待定",
-}
 
 
 @frozen

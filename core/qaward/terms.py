@@ -10,9 +10,12 @@ from enum import StrEnum
 
 from attrs import field
 
+from qaward import labels
 from qaward.dates import last_day
 from qaward.declare import declaration
 from qaward.model import Ban, Level, Preference, SanctionReason, Sector, Tier
+
+STATUS_ZH = labels.REGULATION_STATUS  # the catalogue's (qaward.labels)
 
 
 class Status(StrEnum):
@@ -20,14 +23,6 @@ class Status(StrEnum):
     trial = "trial"  # 试行 (lapses after effective_until)
     draft = "draft"  # 征求意见稿
     repealed = "repealed"
-
-
-STATUS_ZH = {
-    Status.in_force: "现行有效",
-    Status.trial: "试行",
-    Status.draft: "征求意见稿",
-    Status.repealed: "已废止",
-}
 
 
 class Disposition(StrEnum):

@@ -22,11 +22,10 @@ from itertools import groupby
 from attrs import define, field, frozen
 
 from qaward.cycle.scoring import rank_key, threshold
+from qaward.labels import TIER as TIER_ZH
 from qaward.model import Organization, Sector, Tier
 from qaward.rules import SECTOR_ZH
 from qaward.terms import CategoryCap, Declarations, PreferenceRule, TierPlaces
-
-TIER_ZH = {Tier.quality: "质量奖", Tier.nomination: "提名奖", Tier.innovation: "质量管理创新奖"}
 
 
 class Outcome(StrEnum):

@@ -10,7 +10,18 @@ from qaward import io
 from qaward.catalog import default_catalog
 from qaward.engine import STATUS_ZH, Status, evaluate_all
 from qaward.faces.cli.common import DATE, encoding_option, handles_errors
-from qaward.faces.cli.output import MARK, emit_json, output_options, table
+from qaward.faces.cli.output import (
+    MARK,
+    echo,
+    emit_json,
+    emit_sheets,
+    jsonable,
+    output_options,
+    settings,
+    short_document,
+    shorten,
+    table,
+)
 from qaward.faces.cli.registry import registry_history
 from qaward.model import Organization
 
@@ -39,7 +50,7 @@ def load_organization(path: str) -> Organization:
     help="合并登记簿中的获奖、处理与推荐记录（只读；默认 $XDG_DATA_HOME/qaward/registry.db）",
 )
 @encoding_option
-@output_options()
+@output_options(("table", "json", "csv", "xlsx"))
 @handles_errors
 def check(org_file, jurisdiction_ids, as_of, registry_url, fmt, table_style) -> None:
     """检查一个组织对各管辖区质量奖的申报资格。"""
@@ -52,24 +63,31 @@ def check(org_file, jurisdiction_ids, as_of, registry_url, fmt, table_style) -> 
     results = evaluate_all(
         org, day, list(jurisdiction_ids) or None, history=history, catalog=catalog
     )
+    data = {
+        "as_of": day,
+        "organization": org.name,
+        "credit_code": org.credit_code,
+        "results": [r.to_json() for r in results],
+    }
     if fmt == "json":
-        return emit_json(
-            {
-                "as_of": day,
-                "organization": org.name,
-                "credit_code": org.credit_code,
-                "results": [r.to_json() for r in results],
-            }
-        )
-    click.echo(f"{org.name}（{org.credit_code}）  判断日期 {day.isoformat()}")
+        return emit_json(data)
+    if fmt in ("csv", "xlsx"):
+        from qaward.reports.sheets import check_sheets
+
+        return emit_sheets(check_sheets(jsonable(data), settings().lang), fmt)
+    echo(f"{org.name}（{org.credit_code}）  判断日期 {day.isoformat()}")
     for r in results:
-        click.echo(f"\n{r.award}  [{r.jurisdiction}]  {r.document}：{STATUS_ZH[r.status]}")
-        rows = [(f.rule, MARK[f.passed], f.citation, f.message) for f in r.findings]
-        click.echo(table(rows, ["条款", "结果", "依据", "说明"], table_style))
+        short = "" if short_document(r.document) == r.document else "（下称“本办法”）"
+        echo(f"\n{r.award}  [{r.jurisdiction}]  {r.document}{short}：{STATUS_ZH[r.status]}")
+        # the block's header names the document; cells cite it short (本办法 for a long title)
+        rows = [
+            (f.rule, MARK[f.passed], shorten(f.citation, r.document), f.message) for f in r.findings
+        ]
+        echo(table(rows, ["条款", "结果", "依据", "说明"], table_style))
         for w in r.warnings:
-            click.echo(f"⚠ {w}")
+            echo(f"⚠ {w.replace(r.document, short_document(r.document))}")
     statuses = {r.status for r in results}
     summary = "、".join(
         f"{STATUS_ZH[s]} {sum(r.status == s for r in results)}" for s in Status if s in statuses
     )
-    click.echo(f"\n合计：{summary}")
+    echo(f"\n合计：{summary}")

@@ -12,27 +12,37 @@ from typing import Any
 
 import click
 
-from qaward import io
+from qaward import io, labels
 from qaward.catalog import default_catalog
 from qaward.cycle import evaluate_cycle
 from qaward.cycle.calendar import CalendarError
 from qaward.cycle.selection import TIER_ZH
 from qaward.engine import STATUS_ZH, Status
 from qaward.faces.cli.common import encoding_option, handles_errors
-from qaward.faces.cli.output import csv_text, emit_json, output_options, table
+from qaward.faces.cli.output import (
+    emit_json,
+    emit_sheets,
+    jsonable,
+    output_options,
+    settings,
+    short_document,
+    shorten,
+    table,
+    wrap,
+)
 from qaward.faces.cli.registry import registry_history_of, registry_option
 from qaward.model import Sector, Tier
 from qaward.rules import SECTOR_ZH
 from qaward.terms import Declarations
 
-OUTCOME_ZH = {"winner": "获奖", "not_selected": "未入选", "tied": "并列待定", None: ""}
+OUTCOME_ZH = {**labels.OUTCOME, None: ""}
 
 
 @click.command()
 @click.argument("cycle_file", type=click.Path(dir_okay=False))
 @registry_option  # the registry's history: bans, repeat gaps, earlier awards (cross-level)
 @encoding_option
-@output_options(("table", "json", "csv"))
+@output_options(("table", "json", "csv", "xlsx"))
 @handles_errors
 def evaluate(cycle_file: str, registry_url: str | None, fmt: str, table_style: str) -> None:
     """评审一届质量奖：资格、评分排名、获奖名单、奖金、有效期与义务、公示期。"""
@@ -46,9 +56,11 @@ def evaluate(cycle_file: str, registry_url: str | None, fmt: str, table_style: s
     data = result.to_json()
     if fmt == "json":
         return emit_json(data)
-    if fmt == "csv":
-        return click.echo(csv_text(*_csv_rows(data)), nl=False)
-    click.echo(render(data, result.decl, table_style))
+    if fmt in ("csv", "xlsx"):
+        from qaward.reports.sheets import evaluate_sheets
+
+        return emit_sheets(evaluate_sheets(jsonable(data), settings().lang), fmt)
+    click.echo(wrap(render(data, result.decl, table_style)))
 
 
 def _grouped(items: list[dict], cells, names: dict[str, str], winners: list[str]) -> list[tuple]:
@@ -92,7 +104,9 @@ def render(data: dict[str, Any], decl: Declarations, style: str = "simple") -> s
     say = out.append
     names = {a["credit_code"]: a["name"] for a in data["applications"]}
     granted = _iso(data["granted_on"]) + ("（估计）" if data["granted_on_estimated"] else "")
-    say(f"{data['award_name']} {data['year']}年度评审  [{data['award']}]  {data['document']}")
+    doc = data["document"]
+    short = "" if short_document(doc) == doc else "（下称“本办法”）"
+    say(f"{data['award_name']} {data['year']}年度评审  [{data['award']}]  {doc}{short}")
     say(f"判断日期 {_iso(data['as_of'])}  授奖日期 {granted}")
 
     say("\n一、资格审查")
@@ -149,7 +163,7 @@ def render(data: dict[str, Any], decl: Declarations, style: str = "simple") -> s
             w["rank"],
             w["name"],
             "是" if w["counts_against_quota"] else "否（再次获奖不占名额）",
-            f"{w['clause']} {w['citation']}",
+            f"{w['clause']} {shorten(w['citation'], doc)}",
         )
         for w in data["winners"]
     ]
@@ -170,7 +184,7 @@ def render(data: dict[str, Any], decl: Declarations, style: str = "simple") -> s
             m["name"],
             TIER_ZH[Tier(m["tier"])],
             _yuan(m["yuan"]),
-            f"{m['clause']} {m['citation']}",
+            f"{m['clause']} {shorten(m['citation'], doc)}",
             m["text"],
         )
         for m in data["rewards"]
@@ -188,7 +202,7 @@ def render(data: dict[str, Any], decl: Declarations, style: str = "simple") -> s
             lambda v: (
                 _iso(v["from"]),
                 _iso(v["last_day"]) if v["last_day"] else (v["note"] or "未规定"),
-                f"{v['clause']} {v['citation']}",
+                f"{v['clause']} {shorten(v['citation'], doc)}",
             ),
         ),
         (
@@ -222,52 +236,3 @@ def render(data: dict[str, Any], decl: Declarations, style: str = "simple") -> s
     say("\n七、提示")
     say("\n".join(f"⚠ {w}" for w in data["warnings"]) or "无")
     return "\n".join(out)
-
-
-CSV_HEADERS = [
-    "index",
-    "credit_code",
-    "name",
-    "tier",
-    "status",
-    "score",
-    "rank",
-    "outcome",
-    "counts_against_quota",
-    "yuan",
-    "valid_from",
-    "valid_last_day",
-    "clause",
-    "reasons",
-]
-
-
-def _csv_rows(data: dict[str, Any]) -> tuple[list[list[Any]], list[str]]:
-    ranked = {(r["credit_code"], r["tier"]): r for r in data["ranking"]}
-    winners = {(w["credit_code"], w["tier"]): w for w in data["winners"]}
-    money = {(m["credit_code"], m["tier"]): m for m in data["rewards"]}
-    valid = {(v["credit_code"], v["tier"]): v for v in data["validity"]}
-    rows = []
-    for a in data["applications"]:
-        key = (a["credit_code"], a["tier"])
-        r, w, m, v = ranked.get(key), winners.get(key), money.get(key), valid.get(key)
-        failed = [f"{f['rule']} {f['message']}" for f in a["findings"] if f["passed"] is not True]
-        rows.append(
-            [
-                a["index"],
-                a["credit_code"],
-                a["name"],
-                a["tier"],
-                a["status"],
-                a["score"],
-                r["rank"] if r else "",
-                r["outcome"] if r else "",
-                w["counts_against_quota"] if w else "",
-                m["yuan"] if m else "",
-                _iso(v["from"]) if v else "",
-                _iso(v["last_day"]) if v and v["last_day"] else "",
-                (w or r or {}).get("clause", ""),
-                "；".join(failed + ([r["reason"]] if r and r["reason"] else [])),
-            ]
-        )
-    return rows, CSV_HEADERS

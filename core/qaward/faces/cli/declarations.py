@@ -10,12 +10,21 @@ from qaward.compare import comparison
 from qaward.coverage import coverage
 from qaward.events import LEVEL_ZH
 from qaward.faces.cli.common import DATE, handles_errors
-from qaward.faces.cli.output import emit_json, output_options, table
+from qaward.faces.cli.output import (
+    SEPARATOR,
+    display_width,
+    emit_json,
+    emit_sheets,
+    output_options,
+    settings,
+    table,
+    table_unwrapped,
+)
 from qaward.terms import STATUS_ZH as REG_STATUS_ZH
 
 
 @click.command()
-@output_options()
+@output_options(("table", "json", "csv"))
 @handles_errors
 def jurisdictions(fmt: str, table_style: str) -> None:
     """列出已安装的管辖区（插件）及其规章。"""
@@ -42,6 +51,10 @@ def jurisdictions(fmt: str, table_style: str) -> None:
             )
     if fmt == "json":
         return emit_json(rows)
+    if fmt == "csv":
+        from qaward.reports.sheets import jurisdictions_sheets
+
+        return emit_sheets(jurisdictions_sheets(rows, settings().lang), fmt)
     click.echo(
         table(
             [
@@ -67,20 +80,57 @@ def jurisdictions(fmt: str, table_style: str) -> None:
 @click.command()
 @click.option("--jurisdiction", "-j", "jurisdiction_ids", multiple=True, help="只比较这些管辖区")
 @click.option("--as-of", type=DATE, default=None, help="比较该日适用的规章版本（默认今天）")
-@output_options()
+@click.option(
+    "--layout",
+    type=click.Choice(["auto", "wide", "topic", "jurisdiction"]),
+    default="auto",
+    show_default=True,
+    help="wide：管辖区并列成列；topic：每个事项一组；jurisdiction：每个管辖区一组；"
+    "auto：放得下时 wide，否则 topic",
+)
+@output_options(("table", "json", "csv", "xlsx"))
 @handles_errors
-def compare(jurisdiction_ids, as_of, fmt, table_style) -> None:
+def compare(jurisdiction_ids, as_of, layout, fmt, table_style) -> None:
     """并列比较各管辖区的条件、名额、奖金、有效期与处理（取自插件声明本身）。"""
     catalog = default_catalog()
     ids, rows = comparison(catalog, list(jurisdiction_ids) or None, as_of)
+    data = {
+        "jurisdictions": ids,
+        "rows": [{"term": k, "values": dict(zip(ids, v, strict=True))} for k, v in rows],
+    }
     if fmt == "json":
-        return emit_json(
-            {
-                "jurisdictions": ids,
-                "rows": [{"term": k, "values": dict(zip(ids, v, strict=True))} for k, v in rows],
-            }
-        )
-    click.echo(table([(k, *v) for k, v in rows], ["", *ids], table_style))
+        return emit_json(data)
+    if fmt in ("csv", "xlsx"):
+        from qaward.reports.sheets import compare_sheets
+
+        return emit_sheets(compare_sheets(data, settings().lang), fmt)
+    click.echo(compare_table(data, layout, table_style))
+
+
+def compare_table(data: dict, layout: str, style: str) -> str:
+    """The wide table when it fits (or is asked for); else one block per topic or jurisdiction,
+    its name on the block's first row and a blank row between blocks."""
+    ids = data["jurisdictions"]
+    wide_rows = [(r["term"], *r["values"].values()) for r in data["rows"]]
+    width = settings().width
+    if layout == "wide" or (
+        layout == "auto"
+        and (not width or display_width(table_unwrapped(wide_rows, ["", *ids], style)) <= width)
+    ):
+        return table(wide_rows, ["", *ids], style)
+    blocks: list[tuple[str, list[tuple[str, str]]]]
+    if layout == "jurisdiction":
+        blocks = [(j, [(r["term"], r["values"][j]) for r in data["rows"]]) for j in ids]
+        headers = ["管辖区", "事项", "规定（条款）"]
+    else:
+        blocks = [(r["term"], list(r["values"].items())) for r in data["rows"]]
+        headers = ["事项", "管辖区", "规定（条款）"]
+    rows: list = []
+    for name, pairs in blocks:
+        if rows:
+            rows.append(SEPARATOR if style == "simple" else ("", "", ""))
+        rows += [(name if i == 0 else "", k, v) for i, (k, v) in enumerate(pairs)]
+    return table(rows, headers, style)
 
 
 @click.command()
@@ -91,7 +141,7 @@ def compare(jurisdiction_ids, as_of, fmt, table_style) -> None:
     multiple=True,
     help="只列这些状态（encoded、attested、out-of-scope、not yet）",
 )
-@output_options()
+@output_options(("table", "json", "csv", "xlsx"))
 @handles_errors
 def clauses(jurisdiction_ids, statuses, fmt, table_style) -> None:
     """每个条款编号 → 编码它的规则与测试，或标注 attested / out-of-scope / not yet 及理由。"""
@@ -104,6 +154,10 @@ def clauses(jurisdiction_ids, statuses, fmt, table_style) -> None:
     ]
     if fmt == "json":
         return emit_json(rows)
+    if fmt in ("csv", "xlsx"):
+        from qaward.reports.sheets import clauses_sheets
+
+        return emit_sheets(clauses_sheets(rows, settings().lang), fmt)
     click.echo(
         table(
             [

@@ -1,55 +1,240 @@
-"""Output for people (tables a reviewer can print) and for programs (JSON, CSV)."""
+"""Output for people (tables a reviewer can print) and for programs (JSON, CSV, Excel).
+
+Tables are measured in display columns (a Chinese character takes two: tabulate's wide-character
+mode, via wcwidth) and wrapped to the terminal's width, ``--width`` or ``$COLUMNS``.
+"""
 
 from __future__ import annotations
 
-import csv
-import io as _io
+import codecs
+import contextvars
+import os
+import re
+import shutil
+import sys
 from collections.abc import Callable, Sequence
+from functools import wraps
 from typing import Any
 
 import click
-from tabulate import tabulate
+from attrs import define
+from tabulate import SEPARATING_LINE, tabulate
+from wcwidth import wcswidth
 
 from qaward.io import dumps
+from qaward.labels import ASCII_MARKS, MARK
+
+__all__ = ["MARK", "emit_json", "emit_sheets", "output_options", "table", "settings"]
 
 FORMATS = ("table", "json")
-MARK = {True: "✓ 符合", False: "✗ 不符合", None: "? 待定"}
+SEPARATOR = SEPARATING_LINE  # a row drawn as a rule between blocks
+MIN_COLUMN = 6  # narrowest a wrapped column gets (display columns)
+
+
+@define
+class Settings:
+    width: int | None = None  # None: do not wrap
+    lang: str = "zh"
+    output: str | None = None  # a file for csv / xlsx (else standard output)
+
+
+_settings: contextvars.ContextVar[Settings] = contextvars.ContextVar("qaward_output")
+
+
+def settings() -> Settings:
+    return _settings.get(Settings())
 
 
 def output_options(formats: Sequence[str] = FORMATS) -> Callable:
-    """The ``--format`` and ``--fmt`` options every command shares (sqlite-utils style)."""
+    """The output options every command shares (sqlite-utils style): ``--format``, tabulate's
+    ``--fmt``, ``--width``; with csv or xlsx also ``--lang`` and ``--output``."""
+    files = {"csv", "xlsx"} & set(formats)
 
     def decorator(fn: Callable) -> Callable:
-        fn = click.option(
-            "--fmt",
-            "table_style",
-            default="simple",
-            show_default=True,
-            help="tabulate 表格样式（如 grid、github、plain）",
-        )(fn)
-        return click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(list(formats)),
-            default=formats[0],
-            show_default=True,
-            help="输出格式",
-        )(fn)
+        @wraps(fn)
+        def wrapper(*args, width=None, lang="zh", output=None, **kwargs):
+            token = _settings.set(Settings(_table_width(width), lang, output))
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                _settings.reset(token)
+
+        options = [
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(list(formats)),
+                default=formats[0],
+                show_default=True,
+                help="输出格式",
+            ),
+            click.option(
+                "--fmt",
+                "table_style",
+                default="simple",
+                show_default=True,
+                help="tabulate 表格样式（如 grid、github、plain）",
+            ),
+            click.option(
+                "--width",
+                type=click.IntRange(min=0),
+                default=None,
+                help="表格折行宽度（显示列数；默认终端宽度或 $COLUMNS；0 不折行）",
+            ),
+        ]
+        if files:
+            options += [
+                click.option(
+                    "--lang",
+                    type=click.Choice(["zh", "en"]),
+                    default="zh",
+                    show_default=True,
+                    help=f"{'/'.join(sorted(files))} 的表头与取值语言",
+                ),
+                click.option(
+                    "--output",
+                    "-o",
+                    type=click.Path(dir_okay=False, writable=True),
+                    default=None,
+                    help=f"写入文件（{'/'.join(sorted(files))}；默认标准输出）",
+                ),
+            ]
+        for option in reversed(options):
+            wrapper = option(wrapper)
+        return wrapper
 
     return decorator
 
 
+def _table_width(width: int | None) -> int | None:
+    """``--width``, else ``$COLUMNS``, else the terminal's width; output to a file or a pipe is
+    not wrapped unless asked (``--width N``); 0 never wraps."""
+    if width is None and (cols := os.environ.get("COLUMNS", "")).isdigit():
+        width = int(cols)
+    if width is None and sys.stdout.isatty():
+        width = shutil.get_terminal_size().columns
+    return width or None
+
+
+def display_width(text: str) -> int:
+    return max((wcswidth(line) for line in text.splitlines()), default=0)
+
+
+def _render(rows: list[list[str]], headers: Sequence[str], style: str, caps) -> str:
+    return tabulate(rows, headers=headers, tablefmt=style, disable_numparse=True, maxcolwidths=caps)
+
+
 def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], style: str = "simple") -> str:
-    return tabulate(rows, headers=headers, tablefmt=style, disable_numparse=True)
+    """A table that fits the width: the widest columns are wrapped first, as little as needed."""
+    rows = [r if r is SEPARATOR else ["" if c is None else str(c) for c in r] for r in rows]
+    width = settings().width
+    text = _render(rows, headers, style, None)
+    if not width or display_width(text) <= width:
+        return text
+    natural = [
+        max([display_width(str(h)), *(display_width(r[i]) for r in rows if r is not SEPARATOR)])
+        for i, h in enumerate(headers)
+    ]
+    lo, hi, best = MIN_COLUMN, max(natural), None
+    while lo <= hi:  # the largest cap on column widths that fits
+        cap = (lo + hi) // 2
+        caps = [cap if n > cap else None for n in natural]
+        candidate = _render(rows, headers, style, caps)
+        if display_width(candidate) <= width:
+            best, lo = candidate, cap + 1
+        else:
+            hi = cap - 1
+    return best or _render(rows, headers, style, [MIN_COLUMN] * len(headers))
 
 
-def csv_text(rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> str:
-    buf = _io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return buf.getvalue()
+def wrap(text: str) -> str:
+    """Lines longer than the width broken at the width (display columns), continued indented;
+    lines that fit, tables included, are left as they are."""
+    width = settings().width
+    if not width:
+        return text
+    out = []
+    for line in text.split("\n"):
+        while wcswidth(line) > width:
+            cut, used = 0, 0
+            while cut < len(line) and used + max(wcswidth(line[cut]), 0) <= width:
+                used += max(wcswidth(line[cut]), 0)
+                cut += 1
+            out.append(line[:cut])
+            line = "  " + line[cut:]
+        out.append(line)
+    return "\n".join(out)
+
+
+def echo(text: str = "") -> None:
+    """``click.echo`` of text wrapped to the table width."""
+    click.echo(wrap(text))
+
+
+_WENHAO = re.compile(r"〔\d{4}〕\d+号$")
+
+
+def short_document(document: str) -> str:
+    """A document's name in a cell: a 文号 is already short; a title becomes 本办法 (the block
+    states the full title once)."""
+    return document if _WENHAO.search(document) else "本办法"
+
+
+def shorten(citation: str, document: str) -> str:
+    short = short_document(document)
+    return short + citation[len(document) :] if citation.startswith(document) else citation
+
+
+def jsonable(data: Any) -> Any:
+    """What ``--format json`` prints, as Python data (dates as ISO strings, enums as values)."""
+    import json
+
+    return json.loads(dumps(data))
+
+
+def table_unwrapped(rows: Sequence[Sequence[Any]], headers: Sequence[str], style: str) -> str:
+    return _render([["" if c is None else str(c) for c in r] for r in rows], headers, style, None)
 
 
 def emit_json(data: Any) -> None:
     click.echo(dumps(data))
+
+
+def emit_sheets(sheets, fmt: str, note: str = "") -> None:
+    """Write sheets as CSV or .xlsx to ``--output`` or standard output."""
+    from qaward.reports.files import csv_bytes, xlsx_bytes
+
+    s = settings()
+    data = csv_bytes(sheets, s.lang) if fmt == "csv" else xlsx_bytes(sheets, s.lang, note)
+    if s.output:
+        with open(s.output, "wb") as f:
+            f.write(data)
+        click.echo(f"已写入 {s.output}", err=True)
+        return
+    sys.stdout.flush()
+    stream = sys.stdout.buffer
+    if fmt == "xlsx" and stream.isatty():
+        raise click.UsageError("Excel 文件不能写到终端：请用 --output FILE 或重定向到文件")
+    stream.write(data)
+    stream.flush()
+
+
+# --- consoles that cannot encode every character (GBK on Chinese Windows, cp437 ...) ---------
+
+
+def _ascii_fallback(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return "".join(ASCII_MARKS.get(ch, "?") for ch in bad), exc.end
+
+
+codecs.register_error("qaward-ascii", _ascii_fallback)
+
+
+def console_safe() -> None:
+    """Marks the console cannot encode (✓ ✗ ⚠ on GBK) print as v x ! instead of crashing."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
+            reconfigure(errors="qaward-ascii")

@@ -22,8 +22,18 @@ from qaward.catalog import default_catalog
 from qaward.creditcode import CreditCodeError, validate_credit_code
 from qaward.events import describe
 from qaward.faces.cli.common import DATE, encoding_option, handles_errors
-from qaward.faces.cli.output import emit_json, output_options, table
+from qaward.faces.cli.output import (
+    emit_json,
+    emit_sheets,
+    jsonable,
+    output_options,
+    settings,
+    table,
+)
 from qaward.history import History
+from qaward.labels import AWARD_STATUS as STATUS_ZH
+from qaward.labels import SANCTION_REASON as REASON_ZH
+from qaward.labels import TIER as TIER_ZH
 
 registry_option = click.option(
     "--registry",
@@ -34,16 +44,6 @@ registry_option = click.option(
     help="登记簿：SQLite 文件路径或数据库 URL（如 postgresql://…）；"
     "默认 $XDG_DATA_HOME/qaward/registry.db，或环境变量 QAWARD_REGISTRY",
 )
-
-TIER_ZH = {"quality": "质量奖", "nomination": "提名奖", "innovation": "质量管理创新奖"}
-STATUS_ZH = {
-    "valid": "有效",
-    "expired": "已期满",
-    "revoked": "已撤销",
-    "unknown": "有效期未知",
-    "granted_later": "晚于查询日授予",
-}
-REASON_ZH = {"fraud": "弄虚作假", "revocation": "有效期内情形撤销", "misuse": "奖金挪作他用"}
 
 
 def _fail(message: str, code: int) -> None:
@@ -238,7 +238,7 @@ def record(evaluation_json, granted_on, correct, registry_url, fmt, table_style)
 @click.argument("credit_code")
 @click.option("--as-of", type=DATE, default=None, help="查询日期（默认今天）")
 @registry_option
-@output_options()
+@output_options(("table", "json", "csv", "xlsx"))
 @handles_errors
 @registry_errors
 def show(credit_code, as_of, registry_url, fmt, table_style) -> None:
@@ -253,6 +253,10 @@ def show(credit_code, as_of, registry_url, fmt, table_style) -> None:
         got = queries.show(conn, credit_code, catalog, day)
     if fmt == "json":
         return emit_json(got)
+    if fmt in ("csv", "xlsx"):
+        from qaward.reports.sheets import registry_show_sheets
+
+        return emit_sheets(registry_show_sheets(jsonable(got), settings().lang), fmt)
     _print_show(got, table_style)
 
 
@@ -366,7 +370,7 @@ def verify(known_head, registry_url, fmt, table_style) -> None:
 @click.argument("credit_code", required=False)
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
 @registry_option
-@output_options()
+@output_options(("table", "json", "csv"))
 @handles_errors
 @registry_errors
 def log(credit_code, limit, registry_url, fmt, table_style) -> None:
@@ -379,6 +383,12 @@ def log(credit_code, limit, registry_url, fmt, table_style) -> None:
         rows = queries.audit_rows(conn, credit_code, limit)
     if fmt == "json":
         return emit_json(rows)
+    if fmt == "csv":
+        from qaward.reports.sheets import Sheet
+
+        keys = ["id", "at", "command", "input_digest", "table_name", "row_key", "action"]
+        sheet = Sheet("audit", keys, [[r[k] for k in keys] for r in jsonable(rows)])
+        return emit_sheets([sheet], fmt)
     click.echo(
         table(
             [
