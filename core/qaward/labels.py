@@ -21,6 +21,14 @@ SECTOR = {
     "environmental": "环境保护",
     "other": "其他",
 }
+ENTITY_TYPE = {
+    "enterprise": "企业",
+    "public_institution": "事业单位",
+    "social_organization": "社会团体、民办非企业单位",
+    "other": "其他",
+}
+EXPORT_OUTCOME = {"notice": "通报", "claim": "索赔", "return": "退货"}
+COMMITTEE_VERDICT = {"award": "授奖", "not_award": "不授奖"}
 TIER = {"quality": "质量奖", "nomination": "提名奖", "innovation": "质量管理创新奖"}
 # Narrow cells (compare): the same tiers abbreviated as the regulations do in running text.
 TIER_SHORT = {"quality": "质量奖", "nomination": "提名奖", "innovation": "创新奖"}
@@ -108,6 +116,9 @@ AWARD_STATUS = {
 BY_ENUM: dict[str, dict[str, str]] = {
     "model.Sector": SECTOR,
     "model.Tier": TIER,
+    "model.EntityType": ENTITY_TYPE,
+    "model.ExportOutcome": EXPORT_OUTCOME,
+    "model.CommitteeVerdict": COMMITTEE_VERDICT,
     "model.Preference": PREFERENCE,
     "model.AccidentCategory": ACCIDENT_CATEGORY,
     "model.Grade": GRADE,

@@ -121,7 +121,7 @@ def configure_plugins(disabled: tuple[str, ...] = ()) -> None:
 
 
 def main() -> None:
-    from qaward.faces.cli.output import console_safe
+    from qaward.faces.cli.console import console_safe
 
     console_safe()
     cli(prog_name="qaward")

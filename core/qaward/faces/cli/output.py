@@ -6,7 +6,6 @@ mode, via wcwidth) and wrapped to the terminal's width, ``--width`` or ``$COLUMN
 
 from __future__ import annotations
 
-import codecs
 import contextvars
 import os
 import re
@@ -22,7 +21,7 @@ from tabulate import SEPARATING_LINE, tabulate
 from wcwidth import wcswidth
 
 from qaward.io import dumps
-from qaward.labels import ASCII_MARKS, MARK
+from qaward.labels import MARK
 
 __all__ = ["MARK", "emit_json", "emit_sheets", "output_options", "table", "settings"]
 
@@ -217,24 +216,3 @@ def emit_sheets(sheets, fmt: str, note: str = "") -> None:
         raise click.UsageError("Excel 文件不能写到终端：请用 --output FILE 或重定向到文件")
     stream.write(data)
     stream.flush()
-
-
-# --- consoles that cannot encode every character (GBK on Chinese Windows, cp437 ...) ---------
-
-
-def _ascii_fallback(exc: UnicodeError) -> tuple[str, int]:
-    if not isinstance(exc, UnicodeEncodeError):
-        raise exc
-    bad = exc.object[exc.start : exc.end]
-    return "".join(ASCII_MARKS.get(ch, "?") for ch in bad), exc.end
-
-
-codecs.register_error("qaward-ascii", _ascii_fallback)
-
-
-def console_safe() -> None:
-    """Marks the console cannot encode (✓ ✗ ⚠ on GBK) print as v x ! instead of crashing."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
-            reconfigure(errors="qaward-ascii")
