@@ -178,6 +178,33 @@ def _reached_by(as_of: dt.date, years: int) -> dt.date | None:
     return _last_true(lambda d: full_years_reached(d, as_of, years), guess)
 
 
+_last_financials: tuple = (None, {})  # (organisation, its rows by year): the last one read
+
+
+def _by_year(org: Any) -> dict:
+    """``org.financial`` as a dict (the first row of a year wins, as there). Kept for the last
+    organisation read, since ``evaluate_all`` asks every jurisdiction about the same one; one
+    tuple, swapped whole, so threads never see one organisation's rows under another's."""
+    global _last_financials
+    last_org, rows = _last_financials
+    if last_org is not org:
+        rows = {f.year: f for f in reversed(org.financials)}
+        _last_financials = (org, rows)
+    return rows
+
+
+def _column(by_year: dict, years: list[int], attr: str) -> list | None:
+    """The figures of ``years`` in order, or None when one is missing (rules._figures)."""
+    out = []
+    for y in years:
+        row = by_year.get(y)
+        value = getattr(row, attr) if row is not None else None
+        if value is None:
+            return None
+        out.append(value)
+    return out
+
+
 def _sector_gate(sectors: frozenset | None, org: Any) -> tuple[bool, bool | None]:
     """(applies, verdict when it does not): the rules' sector scope (rules._sector_gate)."""
     if sectors is None or org.sector in sectors:
@@ -292,9 +319,9 @@ def _profitable_years(rule, as_of, j, catalog):
         org = ctx.org
         if org.nonprofit:
             return True
-        known = 0
+        by_year, known = _by_year(org), 0
         for y in years:
-            f = org.financial(y)
+            f = by_year.get(y)
             if f is not None and f.profit is not None:
                 if f.profit <= 0:
                     return False
@@ -332,10 +359,11 @@ def _steady_growth(rule, as_of, j, catalog):
     span = last_complete_years(as_of, rule.years + 1)
 
     def verdict(ctx):
-        figures = [r._figures(ctx.org, span, attr) for attr in ("revenue", "profit")]
-        if any(isinstance(f, str) for f in figures):  # the name of a missing figure
+        by_year = _by_year(ctx.org)
+        revenue, profit = _column(by_year, span, "revenue"), _column(by_year, span, "profit")
+        if revenue is None or profit is None:
             return None
-        return all(f[y] > f[y - 1] for f in figures for y in span[1:])
+        return all(f[i] > f[i - 1] for f in (revenue, profit) for i in range(1, len(span)))
 
     return {"years": tuple(span)}, verdict
 
@@ -346,8 +374,8 @@ def _no_cumulative_loss(rule, as_of, j, catalog):
     def verdict(ctx):
         if ctx.org.nonprofit:
             return True
-        profits = r._figures(ctx.org, years, "profit")
-        return None if isinstance(profits, str) else sum(profits.values()) >= 0
+        profits = _column(_by_year(ctx.org), years, "profit")
+        return None if profits is None else sum(profits) >= 0
 
     return {"years": tuple(years)}, verdict
 
