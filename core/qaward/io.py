@@ -28,6 +28,7 @@ from cattrs.strategies import configure_tagged_union
 
 from qaward import labels
 from qaward.creditcode import CreditCodeError, validate_credit_code
+from qaward.gcpause import gc_paused
 from qaward.limits import DEFAULT, LimitError, Limits, check_tree, check_yaml, clip, short
 from qaward.model import (
     MAX_TEXT,
@@ -379,6 +380,7 @@ def load(path: str | Path, cls: type[T]) -> T:
     return structure(data, cls, str(path))
 
 
+@gc_paused()
 def load_cycle(path: str | Path) -> Cycle:
     """A cycle document; ``organization_file:`` in an application is read relative to the cycle
     file and checked on its own, its errors naming both the application and the file. Only a

@@ -59,6 +59,7 @@ from qaward.cycle.input import check_cycle
 from qaward.cycle.scoring import preferences_met, total_score
 from qaward.cycle.selection import TIER_ZH, Candidate, Selection, select
 from qaward.engine import Result, Status, evaluate
+from qaward.gcpause import gc_paused
 from qaward.grant import may_apply_again, obligations, prize, validity_window
 from qaward.history import History
 from qaward.model import Cycle
@@ -80,10 +81,12 @@ class CycleResult:
     granted_on_estimated: bool
     warnings: tuple[str, ...]
 
+    @gc_paused()
     def to_json(self) -> dict[str, Any]:
         return report(self)
 
 
+@gc_paused()
 def evaluate_cycle(
     cycle: Cycle,
     *,
