@@ -121,6 +121,8 @@ audit = Table(
     Column("content", Text, nullable=False),  # canonical JSON of the row after the change
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False, unique=True),
+    Column("operator", String(128)),  # 经办人: who ran the command (null before revision 0002)
+    Column("mac", String(64)),  # HMAC-SHA256 of hash under the audit key (null: no key)
 )
 Index("ix_audit_row", audit.c.table_name, audit.c.row_key)
 

@@ -8,6 +8,8 @@ head row (``SELECT ... FOR UPDATE``), so two processes writing at once lose noth
 
 from __future__ import annotations
 
+import getpass
+import os
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -19,8 +21,10 @@ from sqlalchemy import Connection, Engine, Table, and_, create_engine, event, se
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
 
+from qaward.limits import clip
 from qaward.registry import audit as audit_log
 from qaward.registry import migrate
+from qaward.registry.keys import audit_key
 from qaward.registry.location import RegistryError, default_path
 from qaward.registry.schema import audit_head
 
@@ -48,6 +52,13 @@ def resolve_url(value: str | None) -> tuple[URL, bool]:
 def shown(url: URL) -> str:
     """The URL for messages, password hidden."""
     return url.render_as_string(hide_password=True)
+
+
+def default_operator() -> str:
+    try:
+        return os.environ.get("QAWARD_OPERATOR") or getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry for the uid (containers)
+        return f"uid {os.getuid()}"
 
 
 class Registry:
@@ -121,6 +132,11 @@ class Registry:
         except (OperationalError, InterfaceError) as exc:  # unreachable, locked too long, ...
             reason = str(exc.orig).strip().splitlines()[0]
             raise RegistryError(f"无法访问登记簿 {shown(self.url)}：{reason}") from None
+        except (ValueError, TypeError) as exc:  # a stored value SQLAlchemy cannot convert
+            raise RegistryError(
+                f"登记簿 {shown(self.url)} 中有损坏的数据（{clip(str(exc), 80)}）："
+                "请运行 qaward registry verify 查明"
+            ) from None
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -131,14 +147,19 @@ class Registry:
             yield conn
 
     @contextmanager
-    def writing(self, command: str, input_digest: str) -> Iterator[Writer]:
-        """One write transaction with its audit entries: all of it is committed, or none."""
+    def writing(
+        self, command: str, input_digest: str, operator: str | None = None
+    ) -> Iterator[Writer]:
+        """One write transaction with its audit entries: all of it is committed, or none.
+        ``operator`` (经办人) is recorded with every audit row: the HTTP caller, or else
+        ``QAWARD_OPERATOR``, else the account running the command."""
+        key, operator = audit_key(), operator or default_operator()
         self._require_file()
         with self._begin() as conn:
             self._require_current(conn)
             if not self.sqlite:  # SQLite holds the write lock since BEGIN IMMEDIATE
                 conn.execute(select(audit_head.c.id).where(audit_head.c.id == 1).with_for_update())
-            writer = Writer(conn, audit_log.Chain(conn, command, input_digest))
+            writer = Writer(conn, audit_log.Chain(conn, command, input_digest, operator, key))
             yield writer
             writer.chain.close()
 
@@ -155,7 +176,9 @@ class Registry:
             if before != after:
                 if not self.sqlite:
                     conn.execute(select(audit_head).where(audit_head.c.id == 1).with_for_update())
-                chain = audit_log.Chain(conn, "registry init", input_digest)
+                chain = audit_log.Chain(
+                    conn, "registry init", input_digest, default_operator(), audit_key()
+                )
                 chain.append(
                     "alembic_version", audit_log.canonical([after]), "upgrade", {"from": before}
                 )

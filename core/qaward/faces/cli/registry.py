@@ -340,18 +340,30 @@ def _print_show(got: dict[str, Any], style: str) -> None:
 
 
 @registry.command("verify")
-@click.option("--head", "known_head", default=None, help="此前记下的审计链头哈希：核对其仍在链中")
+@click.option(
+    "--head",
+    "known_head",
+    default=None,
+    metavar="HASH|FILE",
+    help="此前记下的链头哈希，或 registry head --export 导出的链头声明文件：核对审计链未被截短或改写",
+)
 @registry_option
 @output_options()
 @handles_errors
 @registry_errors
 def verify(known_head, registry_url, fmt, table_style) -> None:
-    """核对审计哈希链与每条数据记录；发现被修改或删除的记录时以 1 退出。"""
+    """核对审计哈希链、密钥签名与每条数据记录（含存储类型）；发现问题时以 1 退出。"""
     from qaward.registry import audit, shown
+    from qaward.registry.keys import audit_key
 
+    statement = None
+    if known_head and Path(known_head).is_file():
+        statement = _statement(known_head)
+        known_head = None
+    key = audit_key()
     reg = _open(registry_url)
     with reg.reading() as conn:
-        problems, summary = audit.verify(conn, known_head)
+        problems, summary = audit.verify(conn, known_head, key, statement)
     if fmt == "json":
         emit_json({"registry": shown(reg.url), "ok": not problems, "problems": problems} | summary)
     else:
@@ -362,8 +374,46 @@ def verify(known_head, registry_url, fmt, table_style) -> None:
         for p in problems:
             click.echo(f"✗ {p}")
         click.echo("✓ 完整，未发现修改或删除" if not problems else f"发现 {len(problems)} 处问题")
+        if key is None:
+            click.echo(
+                "⚠ 未配置审计密钥（QAWARD_AUDIT_KEY_FILE）：能直接写数据库者可重算整条链而不被发现；"
+                "请配置密钥，并定期用 registry head --export 导出链头另行保存"
+            )
     if problems:
         sys.exit(1)
+
+
+def _statement(path: str) -> dict:
+    data = io.read_document(path)
+    if not isinstance(data, dict):
+        raise io.InputError(path, ["$: 应为 registry head --export 导出的链头声明（JSON 映射）"])
+    return data
+
+
+@registry.command("head")
+@click.option(
+    "--export",
+    "export_file",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="将链头声明（有审计密钥时带签名）写入此文件，供评审办存档或公开",
+)
+@registry_option
+@output_options(("json",))
+@handles_errors
+@registry_errors
+def head(export_file, registry_url, fmt, table_style) -> None:
+    """审计链头声明：末条审计记录的编号与哈希；日后用 registry verify --head FILE 核对。"""
+    from qaward.registry import audit, shown
+    from qaward.registry.keys import audit_key
+
+    key = audit_key()
+    reg = _open(registry_url)
+    with reg.reading() as conn:
+        statement = audit.head_statement(conn, shown(reg.url), key)
+    if export_file:
+        Path(export_file).write_text(io.dumps(statement) + "\n", encoding="utf-8")
+    emit_json(statement)
 
 
 @registry.command("log")
@@ -396,6 +446,7 @@ def log(credit_code, limit, registry_url, fmt, table_style) -> None:
                     r["id"],
                     r["at"],
                     r["command"],
+                    r.get("operator") or "",
                     r["input_digest"][:12],
                     r["table_name"],
                     r["row_key"],
@@ -403,7 +454,7 @@ def log(credit_code, limit, registry_url, fmt, table_style) -> None:
                 )
                 for r in rows
             ],
-            ["#", "时间（UTC）", "命令", "输入摘要", "表", "记录", "操作"],
+            ["#", "时间（UTC）", "命令", "经办人", "输入摘要", "表", "记录", "操作"],
             table_style,
         )
     )
