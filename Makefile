@@ -1,5 +1,15 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
+PYTHON ?= python3
+# qaward needs Python >= 3.11 (pyproject's requires-python). A .venv made by an older one (say a
+# first `make demo` with 3.10) is removed here, before anything runs, and rebuilt below.
+NEW_ENOUGH := import sys; sys.exit(sys.version_info < (3, 11))
+ifneq ($(wildcard $(PY)),)
+ifneq ($(shell $(PY) -c '$(NEW_ENOUGH)' >/dev/null 2>&1 && echo ok),ok)
+$(info $(VENV) was made by $(shell $(PY) --version 2>&1); qaward needs Python >= 3.11: rebuilding it)
+$(shell rm -rf $(VENV))
+endif
+endif
 STAMP := $(VENV)/.installed-stamp
 # Each jurisdiction is its own distribution; development installs the core and all of them.
 PLUGINS := $(sort $(dir $(wildcard plugins/*/pyproject.toml)))
@@ -7,7 +17,9 @@ PLUGINS := $(sort $(dir $(wildcard plugins/*/pyproject.toml)))
 .PHONY: demo test lint clause-map bench clean
 
 $(STAMP): pyproject.toml $(addsuffix pyproject.toml,$(PLUGINS))
-	test -x $(PY) || python3 -m venv $(VENV)
+	@$(PYTHON) -c '$(NEW_ENOUGH)' || { echo "qaward needs Python >= 3.11; $(PYTHON) is" \
+		"$$($(PYTHON) --version 2>&1). Run e.g. make PYTHON=python3.12" >&2; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev,postgresql]' $(addprefix -e ,$(PLUGINS))
 	touch $(STAMP)
