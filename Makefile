@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed-stamp
 # Each jurisdiction is its own distribution; development installs the core and all of them.
 PLUGINS := $(sort $(dir $(wildcard plugins/*/pyproject.toml)))
 
-.PHONY: demo test lint clause-map bench clean
+.PHONY: demo test lint typecheck clause-map bench clean
 
 $(STAMP): pyproject.toml $(addsuffix pyproject.toml,$(PLUGINS))
 	@$(PYTHON) -c '$(NEW_ENOUGH)' || { echo "qaward needs Python >= 3.11; $(PYTHON) is" \
@@ -33,7 +33,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: lint
+# mypy resolves the core and each plugin by folder name ([tool.mypy] in pyproject.toml).
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+test: lint typecheck
 	$(PY) -m pytest -rs  # -rs: skipped tests say why (e.g. no PostgreSQL)
 
 clause-map: $(STAMP)

@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from attrs import evolve
-
 from qaward import collection
 from qaward.awards import HIGHER_AWARDS
 from qaward.collection import clause_carriers
 from qaward.dates import last_day
+from qaward.declare import evolve
 from qaward.errors import PluginError, PluginUnavailable, UnknownJurisdiction
 from qaward.loading import PluginInfo, PluginManager, State, plugin_manager
 from qaward.model import AwardRecord, Ban, Sanction
@@ -101,7 +100,7 @@ class Catalog:
     def is_region(self, region: str) -> bool:
         return region in self.awards or (len(region) == 6 and region.isdigit())
 
-    def contains(self, container: str, region: str) -> bool:
+    def contains(self, container: str, region: str | None) -> bool:
         """Whether ``region`` (an award/jurisdiction id or a GB/T 2260 code) lies in ``container``."""
         outer = self.awards.get(container)
         if outer is None:
@@ -174,25 +173,29 @@ def _code_within(code: str | None, outer: str | None) -> bool:
     return code == outer
 
 
+def _start(reg: Regulation) -> dt.date:
+    return reg.effective_from or dt.date.min  # a draft (no date) sorts first
+
+
 def choose_regulation(regs: tuple[Regulation, ...], day: dt.date) -> tuple[Regulation, list[str]]:
     in_force = [r for r in regs if r.in_force_on(day)]
     if in_force:
-        reg = max(in_force, key=lambda r: r.effective_from)
+        reg = max(in_force, key=_start)
         return reg, _status_warnings(reg, day)
     started = [r for r in regs if r.effective_from and r.effective_from <= day]
     if started:
-        reg = max(started, key=lambda r: r.effective_from)
+        reg = max(started, key=_start)
         return reg, [
-            f"{reg.document}为{STATUS_ZH[reg.status]}文本，已于{reg.effective_until.isoformat()}"
+            f"{reg.document}为{STATUS_ZH[reg.status]}文本，已于{reg.effective_until}"
             f"期满失效，{day.isoformat()}按该文本评价仅供参考（{reg.clause}）"
         ]
     drafts = [r for r in regs if r.effective_from is None]
     if drafts:
         reg = drafts[-1]
         return reg, _status_warnings(reg, day)
-    reg = min(regs, key=lambda r: r.effective_from)
+    reg = min(regs, key=_start)
     return reg, [
-        f"{reg.document}自{reg.effective_from.isoformat()}起施行，{day.isoformat()}尚未施行，"
+        f"{reg.document}自{reg.effective_from}起施行，{day.isoformat()}尚未施行，"
         f"按该文本评价仅供参考（{reg.clause}）"
     ]
 

@@ -83,12 +83,13 @@ def gather(pm: PluginManager) -> list[Contribution]:
 def _take(c: Contribution, hook: str, args: tuple) -> None:
     if hook in ("register_jurisdictions", "register_awards"):
         kind = Jurisdiction if hook == "register_jurisdictions" else Award
-        if len(args) != 1 or not isinstance(args[0], kind):
-            c.fail(f"{hook} 应以一个 {kind.__name__} 调用 register，得到 {args!r:.120}")
-        elif kind is Jurisdiction:
-            c.jurisdictions.append(args[0])
+        thing = args[0] if len(args) == 1 else None
+        if isinstance(thing, Jurisdiction) and kind is Jurisdiction:
+            c.jurisdictions.append(thing)
+        elif isinstance(thing, Award) and kind is Award:
+            c.awards.append(thing)
         else:
-            c.awards.append(args[0])
+            c.fail(f"{hook} 应以一个 {kind.__name__} 调用 register，得到 {args!r:.120}")
         return
     if len(args) != 3 or not all(isinstance(a, str) for a in args[:2]):
         c.fail(f"{hook} 应以 register(管辖区id, 文号, 声明) 调用，得到 {args!r:.120}")

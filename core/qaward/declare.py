@@ -23,13 +23,20 @@ import attrs
 from qaward.errors import DeclarationError
 
 C = TypeVar("C", bound=type)
+T = TypeVar("T")
 
 _UNCHECKED = object()  # an annotation that cannot be resolved at run time
 
 
+def evolve(obj: T, **changes: Any) -> T:
+    """``attrs.evolve`` typed for declarations (mypy's attrs plugin does not know this decorator)."""
+    return attrs.evolve(typing.cast(Any, obj), **changes)
+
+
+@typing.dataclass_transform(frozen_default=True, field_specifiers=(attrs.field,))
 def declaration(cls: C) -> C:
     """``attrs.frozen`` plus a type check of every field against its annotation."""
-    return attrs.frozen(cls, field_transformer=_add_type_checks)  # type: ignore[return-value]
+    return attrs.frozen(cls, field_transformer=_add_type_checks)
 
 
 def _add_type_checks(cls: type, fields: list[attrs.Attribute]) -> list[attrs.Attribute]:

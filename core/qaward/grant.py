@@ -85,10 +85,11 @@ def obligations(decl: Declarations, granted_on: dt.date) -> list[Duty]:
     window = validity_window(decl, granted_on)
     out = []
     for ob in decl.validity.obligations:
-        if ob.due is Due.within_years:
+        years = decl.validity.years
+        if ob.due is Due.within_years and ob.years is not None:
             due = [add_years(granted_on, ob.years)]
-        elif ob.due is Due.yearly and window and window.last_day:
-            due = [add_years(granted_on, n) for n in range(1, decl.validity.years + 1)]
+        elif ob.due is Due.yearly and window and window.last_day and years is not None:
+            due = [add_years(granted_on, n) for n in range(1, years + 1)]
         elif ob.due is Due.during_validity and window and window.last_day:
             due = [window.last_day]
         elif ob.due is Due.grant_year:
@@ -108,4 +109,4 @@ def may_apply_again(decl: Declarations, year: int, granted_on: dt.date) -> int |
         window = validity_window(decl, granted_on)
         return (window.last_day + ONE_DAY).year if window and window.last_day else None
     cycle = decl.quota.cycle_years if decl.quota else 1
-    return year + (rep.gap_cycles + 1) * cycle
+    return year + (rep.gap + 1) * cycle

@@ -77,7 +77,7 @@ class PluginManager(pluggy.PluginManager):
         self.add_hookspecs(hookspecs)
         self.infos: dict[str, PluginInfo] = {}
 
-    def list_plugin_distinfo(self) -> list:  # type: ignore[override]
+    def list_plugin_distinfo(self) -> list:
         """(plugin, distribution) of the plugins loaded from entry points."""
         return [
             (self.get_plugin(name), metadata.distribution(info.distribution))

@@ -150,7 +150,7 @@ class Accident:
     date: Date
     category: AccidentCategory
     grade: Grade
-    deaths: Count = 0
+    deaths: Count = Count(0)
     liable: bool | None = None
 
 

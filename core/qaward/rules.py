@@ -596,7 +596,7 @@ class RepeatGap:
             facts["last_day"] = until.isoformat()
             msg = f"{last.year}年获奖，有效期至{until.isoformat()}，{'已' if ok else '未'}期满"
             return Outcome(ok, msg, facts)
-        first_year = last.year + (self.terms.gap_cycles + 1) * ctx.cycle_years
+        first_year = last.year + (self.terms.gap + 1) * ctx.cycle_years
         ok = ctx.cycle_year >= first_year
         facts |= {"cycle_year": ctx.cycle_year, "may_apply_from": first_year}
         msg = (

@@ -122,6 +122,8 @@ def _window(term: SanctionTerm, record, catalog: Catalog) -> tuple[dt.date, dt.d
     if term.window == "any":
         return (dt.date.min, None)
     if term.window == "years_after_grant":
+        if term.window_years is None:
+            return None
         return (record.granted_on, last_day(record.granted_on, term.window_years))
     until = catalog.valid_until(record)
     return (record.granted_on, until) if until is not None else None

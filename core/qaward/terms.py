@@ -13,6 +13,7 @@ from attrs import field
 from qaward import labels
 from qaward.dates import last_day
 from qaward.declare import declaration
+from qaward.errors import DeclarationError
 from qaward.model import Ban, Level, Preference, SanctionReason, Sector, Tier
 
 STATUS_ZH = labels.REGULATION_STATUS  # the catalogue's (qaward.labels)
@@ -251,6 +252,17 @@ class RepeatTerms:
     tiers: frozenset[Tier] = frozenset({Tier.quality})  # tiers that start the gap
     money: bool = False
     takes_place: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        if self.gap_cycles is None and not self.after_validity:
+            raise DeclarationError(
+                f"RepeatTerms {self.clause}：须给出 gap_cycles（间隔N届）或 after_validity=True"
+            )
+
+    @property
+    def gap(self) -> int:
+        """The cycles to wait out (0 when the term runs to the end of validity instead)."""
+        return self.gap_cycles or 0
 
 
 @declaration

@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, overload
 
 from attrs import frozen
 
@@ -148,6 +148,10 @@ def evaluate_cycle(
     )
 
 
+@overload
+def _before(history: History, cycle: Cycle) -> History: ...
+@overload
+def _before(history: History | None, cycle: Cycle) -> History | None: ...
 def _before(history: History | None, cycle: Cycle) -> History | None:
     """The history as it stood before this cycle: award records of earlier years only."""
     if history is None:
@@ -280,7 +284,7 @@ def report(r: CycleResult) -> dict[str, Any]:
                 "awarded": t.awarded,
                 "held": t.held,
                 "vacant": t.vacant,
-                "clause": decl.quota.clause,
+                "clause": decl.quota.clause if decl.quota else None,
             }
             for t in r.selection.tiers
         ],
@@ -383,7 +387,9 @@ def _terms(r: CycleResult, winners: list[Candidate]) -> dict[str, list]:
                     "tier": c.tier.value,
                     "from": window.starts,
                     "last_day": window.last_day,
-                    "note": decl.validity.not_stated if window.last_day is None else "",
+                    "note": decl.validity.not_stated
+                    if decl.validity and window.last_day is None
+                    else "",
                     "clause": window.clause,
                     "citation": window.citation,
                 }

@@ -25,7 +25,7 @@ from qaward.cycle.scoring import rank_key, threshold
 from qaward.labels import TIER as TIER_ZH
 from qaward.model import Organization, Sector, Tier
 from qaward.rules import SECTOR_ZH
-from qaward.terms import CategoryCap, Declarations, PreferenceRule, TierPlaces
+from qaward.terms import CategoryCap, Declarations, PreferenceRule, QuotaPolicy, TierPlaces
 
 
 class Outcome(StrEnum):
@@ -49,7 +49,7 @@ class Candidate:
     rank: int | None = None
     tie_break: tuple[str, ...] = ()  # preference clauses that set it apart from equal scores
     category: str | None = None  # the category cap it counts against
-    outcome: str | None = None
+    outcome: Outcome | None = None
     reason: str = ""
     clause: str = ""
     counts_against_quota: bool | None = None
@@ -58,7 +58,7 @@ class Candidate:
     def key(self) -> tuple[int, int]:
         return rank_key(self.score, self.preferences)
 
-    def decide(self, outcome: str, reason: str, clause: str) -> None:
+    def decide(self, outcome: Outcome, reason: str, clause: str) -> None:
         if self.outcome is None:
             self.outcome, self.reason, self.clause = outcome, reason, clause
 
@@ -68,7 +68,7 @@ class Tie:
     """Applicants the regulation cannot tell apart, competing for fewer places."""
 
     stage: str  # "onsite" or the tier
-    rank: int
+    rank: int | None
     score: int
     members: tuple[Candidate, ...]
     places: int
@@ -123,7 +123,7 @@ def assign_ranks(ranked: list[Candidate]) -> None:
 
 def select(decl: Declarations, candidates: list[Candidate], voters: int | None) -> Selection:
     sel = Selection(candidates)
-    quota = decl.quota
+    quota = _quota(decl)
     if quota is None:
         return sel
     if quota.onsite is not None:
@@ -157,8 +157,16 @@ def _tie_message(decl: Declarations, members: list[Candidate], places: int, what
     )
 
 
+def _quota(decl: Declarations) -> QuotaPolicy:
+    """A cycle is only run for an award that declares its quota (checked when it is read)."""
+    assert decl.quota is not None, decl.jurisdiction.id
+    return decl.quota
+
+
 def _onsite_cut(decl: Declarations, ranked: list[Candidate], sel: Selection) -> None:
-    cap = decl.quota.onsite
+    cap = _quota(decl).onsite
+    if cap is None:
+        return
     room = cap.max
     cite = decl.citation(cap.article)
     position = 1
@@ -194,7 +202,7 @@ def _disqualified(decl: Declarations, c: Candidate, voters: int | None) -> bool:
             th.clause,
         )
         return True
-    vote = decl.quota.vote
+    vote = _quota(decl).vote
     if vote is None:
         return False
     cite = decl.citation(vote.article)
@@ -226,7 +234,7 @@ def _fill(
     voters: int | None,
     sel: Selection,
 ) -> None:
-    quota = decl.quota
+    quota = _quota(decl)
     cite = decl.citation(quota.article)
     rep = decl.validity.repeat if decl.validity else None
     left = tp.places
@@ -236,6 +244,7 @@ def _fill(
         live = [c for c in group if c.outcome is None and not _disqualified(decl, c, voters)]
         for c in [c for c in live if c.repeat_no_place]:
             if left > 0:
+                assert rep is not None  # only a repeat rule makes a winner take no place
                 c.counts_against_quota = False
                 why = (
                     f"再次获奖，名次在名额之内，授予称号但不占名额（{decl.citation(rep.article)}）"
@@ -270,7 +279,7 @@ def _place_group(
     sel: Selection,
 ) -> tuple[int, int]:
     """Place one group of equal rank; returns (places used, places held for a tie)."""
-    quota = decl.quota
+    quota = _quota(decl)
     cite = decl.citation(quota.article)
     fit: list[Candidate] = []
     contested: dict[str, list[Candidate]] = {}
@@ -335,10 +344,10 @@ def _tie(
     sel: Selection,
     what: str = "",
 ) -> None:
-    clause = _tie_clause(decl, decl.quota.clause)
+    clause = _tie_clause(decl, _quota(decl).clause)
     msg = _tie_message(decl, members, places, TIER_ZH[tp.tier] + what)
     for c in members:
-        c.decide(Outcome.tied, msg, decl.quota.clause)
+        c.decide(Outcome.tied, msg, _quota(decl).clause)
     sel.ties.append(
         Tie(tp.tier.value, members[0].rank, members[0].score, tuple(members), places, clause, msg)
     )

@@ -136,7 +136,7 @@ def verify(
             problems.append(
                 f"审计记录 #{row['id']} 的前序哈希与上一条不符（其前有记录被删除或修改）"
             )
-        if chain_hash(row["prev_hash"], row) != row["hash"]:
+        if chain_hash(row["prev_hash"], dict(row)) != row["hash"]:
             problems.append(f"审计记录 #{row['id']} 的内容与其哈希不符（已被修改）")
         if key is not None and not signed(key, row["hash"], row["mac"]):
             problems.append(

@@ -24,7 +24,9 @@ def _config(conn: Connection | None = None) -> Config:
 @cache
 def head() -> str:
     """The schema revision this program writes and reads."""
-    return ScriptDirectory.from_config(_config()).get_current_head()
+    revision = ScriptDirectory.from_config(_config()).get_current_head()
+    assert revision is not None, "the migrations ship with the package"
+    return revision
 
 
 def current(conn: Connection) -> str | None:

@@ -105,7 +105,7 @@ def _status(rec: AwardRecord, revoked_on: dt.date | None, until, as_of: dt.date)
 def show(conn: Connection, credit_code: str, catalog: Catalog, as_of: dt.date) -> dict[str, Any]:
     """History, bans (in force or spent), recommendations and the obligations of valid awards."""
     awards, duties, name = [], [], None
-    stored_duties = {}
+    stored_duties: dict[tuple, list] = {}
     for d in _rows(conn, schema.obligations, credit_code):
         stored_duties.setdefault((d.award, d.tier, d.year), []).append(d)
     for row in _rows(conn, schema.awards, credit_code):

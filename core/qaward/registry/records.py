@@ -18,7 +18,7 @@ from qaward.catalog import Catalog
 from qaward.creditcode import CreditCodeError, validate_credit_code
 from qaward.grant import obligations, validity_window
 from qaward.io import InputError, unstructure
-from qaward.model import AwardRecord, Recommendation, Sanction, SanctionCase, Tier
+from qaward.model import AwardRecord, Recommendation, Sanction, SanctionCase, Tier, Year
 from qaward.recommend import Candidate
 from qaward.registry import schema
 from qaward.registry.audit import canonical
@@ -270,13 +270,14 @@ def record_evaluation(w: Writer, ev: Evaluation, correct: bool = False) -> None:
     money = {(r.credit_code, r.tier): r for r in ev.rewards}
     valid = {v.credit_code: v for v in ev.validity}
     tiers = {x.credit_code: x.tier for x in ev.winners}
+    assert ev.granted_on is not None  # check_evaluation refused an evaluation without one
     for x in ev.winners:
         reward, window = money.get((x.credit_code, x.tier)), valid.get(x.credit_code)
         row = _award_row(
             AwardRecord(
                 ev.award,
                 x.tier,
-                ev.year,
+                Year(ev.year),
                 window.valid_from if window else ev.granted_on,
                 window.last_day if window else None,
                 x.credit_code,

@@ -97,6 +97,7 @@ class Registry:
                 ) from None
             return engine.execution_options(postgresql_readonly=True) if self.readonly else engine
         path, readonly = self.path, self.readonly
+        assert path is not None  # a SQLite registry is a file
 
         def connect() -> sqlite3.Connection:
             target = f"{path.resolve().as_uri()}?mode=ro" if readonly else str(path)
@@ -163,7 +164,7 @@ class Registry:
             yield writer
             writer.chain.close()
 
-    def init(self, input_digest: str) -> tuple[str | None, str]:
+    def init(self, input_digest: str) -> tuple[str | None, str | None]:
         """Create the registry or upgrade it to this program's schema; the upgrade is audited."""
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)

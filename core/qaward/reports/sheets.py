@@ -44,7 +44,7 @@ def _mark(passed: bool | None, lang: str) -> str:
 def check_sheets(data: dict[str, Any], lang: str = "zh") -> list[Sheet]:
     """``qaward check``: one row per finding, every jurisdiction in one sheet."""
     status = _lab(labels.CHECK_STATUS, lang)
-    rows = []
+    rows: list[list[Any]] = []
     for r in data["results"]:
         for f in r["findings"]:
             rows.append(

@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from functools import wraps
+from typing import NoReturn
 
 import click
 
@@ -15,7 +16,7 @@ from qaward.catalog import PluginError
 from qaward.errors import PluginUnavailable
 
 
-def _fail(message: str, code: int = 2) -> None:
+def _fail(message: str, code: int = 2) -> NoReturn:
     # a lone surrogate from the input (JSON "\\ud800") must not crash the message that names it
     message = message.encode("utf-8", "backslashreplace").decode("utf-8")
     click.echo(f"错误：{message}", err=True)

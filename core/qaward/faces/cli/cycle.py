@@ -35,7 +35,7 @@ from qaward.model import Sector, Tier
 from qaward.rules import SECTOR_ZH
 from qaward.terms import Declarations
 
-OUTCOME_ZH = {**labels.OUTCOME, None: ""}
+OUTCOME_ZH: dict[Any, str] = {**labels.OUTCOME, None: ""}
 
 
 @click.command()
@@ -110,7 +110,7 @@ def render(data: dict[str, Any], decl: Declarations, style: str = "simple") -> s
     say(f"判断日期 {_iso(data['as_of'])}  授奖日期 {granted}")
 
     say("\n一、资格审查")
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     for a in data["applications"]:
         status = Status(a["status"])
         reasons = [

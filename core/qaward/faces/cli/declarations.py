@@ -3,6 +3,8 @@ and ``schema``."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from qaward.catalog import default_catalog
@@ -29,7 +31,7 @@ from qaward.terms import STATUS_ZH as REG_STATUS_ZH
 def jurisdictions(fmt: str, table_style: str) -> None:
     """列出已安装的管辖区（插件）及其规章。"""
     catalog = default_catalog()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for j in catalog.jurisdictions.values():
         for r in j.regulations:
             rows.append(

@@ -119,7 +119,7 @@ def display_width(text: str) -> int:
     return max((wcswidth(line) for line in text.splitlines()), default=0)
 
 
-def _render(rows: list[list[str]], headers: Sequence[str], style: str, caps) -> str:
+def _render(rows: Sequence[Any], headers: Sequence[str], style: str, caps) -> str:
     return tabulate(rows, headers=headers, tablefmt=style, disable_numparse=True, maxcolwidths=caps)
 
 

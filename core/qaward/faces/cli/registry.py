@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -46,7 +46,7 @@ registry_option = click.option(
 )
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int) -> NoReturn:
     click.echo(f"错误：{message}", err=True)
     sys.exit(code)
 
@@ -267,7 +267,7 @@ def _print_show(got: dict[str, Any], style: str) -> None:
     if not any(got[k] for k in ("awards", "sanctions", "recommendations")):
         click.echo("登记簿中没有该组织的记录")
         return
-    sections = [
+    sections: list[tuple[str, Any, list[str]]] = [
         (
             "获奖记录",
             [
