@@ -99,14 +99,24 @@ def test_kfq_12_equal_score_broken_by_preference():
     assert "申报组织04" in names(data["winners"])
 
 
-@pytest.mark.clause("CITY-14-15", "CITY-6")
-def test_city_14_15_preference_decides_the_last_manufacturing_place():
+@pytest.mark.clause("CITY-15", "CITY-6")
+def test_city_15_review_preference_decides_the_last_manufacturing_place():
     apps = [app(C, 1, 900), app(C, 2, 880), app(C, 3, 820), app(C, 4, 820)]
-    apps[3]["organization"]["preferences"] = ["sme_innovative"]
+    apps[3]["organization"]["preferences"] = ["leading_enterprise"]
     data = report(C, apps)
     assert names(data["winners"]) == ["申报组织01", "申报组织02", "申报组织04"]
     loser = ranking_of(data, "申报组织03")
     assert loser["outcome"] == "not_selected" and "制造业获奖组织已达上限3个" in loser["reason"]
+
+
+@pytest.mark.clause("CITY-14", "CITY-6")
+def test_city_14_encouraged_applicants_get_no_ranking_effect():
+    apps = [app(C, 1, 900), app(C, 2, 880), app(C, 3, 820), app(C, 4, 820)]
+    apps[3]["organization"]["preferences"] = ["sme_innovative", "digital_economy"]
+    data = report(C, apps)
+    assert names(data["winners"]) == ["申报组织01", "申报组织02"]  # 03 and 04 tie
+    assert ranking_of(data, "申报组织04")["preferences"] == []
+    assert {*data["ties"][0]["credit_codes"]} == {code(3), code(4)}
 
 
 @pytest.mark.clause("KFQ-12", "KFQ-5")

@@ -50,12 +50,13 @@ def test_hq_17_missing_votes_is_not_a_pass():
 
 
 @pytest.mark.clause("HQ-10-6")
-def test_hq_10_6_specialised_sme_breaks_an_equal_score():
+def test_hq_10_6_specialised_sme_is_only_encouraged_an_equal_score_stays_a_tie():
     apps = [hq(1, 900, 15), hq(2, 880, 15), hq(3, 850, 15)]
     apps.append(hq(4, 850, 15, org={"preferences": ["specialized_sme"]}))
     data = report(HQ, apps, voters=15)
-    assert names(data["winners"]) == ["申报组织01", "申报组织02", "申报组织04"]
-    assert ranking_of(data, "申报组织04")["tie_break"] == ["HQ-10-6"]
+    assert names(data["winners"]) == ["申报组织01", "申报组织02"]
+    assert ranking_of(data, "申报组织04")["outcome"] == "tied"
+    assert ranking_of(data, "申报组织04")["tie_break"] == []
 
 
 @pytest.mark.clause("HQ-28", "HQ-19")
@@ -139,14 +140,27 @@ def test_jd_3_2_5_high_tech_breaks_an_equal_score():
 
 
 @pytest.mark.clause("JD-1-6", "JD-3-2-5")
-def test_jd_1_6_one_preference_each_is_still_a_tie():
+def test_jd_1_6_encouragement_has_no_ranking_effect_jd_3_2_5_does():
     apps = [app(JD, n, 900 - n) for n in (1, 2)]
     apps += [
         app(JD, 3, 800, org={"preferences": ["leading_enterprise"]}),
         app(JD, 4, 800, org={"preferences": ["pinzi_brand"]}),
     ]
     data = report(JD, apps)
+    assert names(data["winners"]) == ["申报组织01", "申报组织02", "申报组织04"]
+    assert ranking_of(data, "申报组织03")["preferences"] == []
+
+
+@pytest.mark.clause("JD-3-2-5")
+def test_jd_3_2_5_two_preferences_against_one_is_still_a_tie():
+    apps = [app(JD, n, 900 - n) for n in (1, 2)]
+    apps += [
+        app(JD, 3, 800, org={"preferences": ["pinzi_brand", "high_tech"]}),
+        app(JD, 4, 800, org={"preferences": ["patent_demo"]}),
+    ]
+    data = report(JD, apps)
     assert len(data["ties"]) == 1 and data["ties"][0]["places"] == 1
+    assert "同为符合" in data["ties"][0]["message"]
 
 
 @pytest.mark.clause("JD-6-1")
@@ -229,14 +243,14 @@ def test_hc_6_repeat_winner_takes_no_place_and_no_money():
     assert data["rewards"][1]["clause"] == "HC-8"
 
 
-@pytest.mark.clause("HC-14-15", "HC-6")
-def test_hc_14_15_equal_preferences_leave_a_tie_for_the_committee():
+@pytest.mark.clause("HC-15", "HC-6")
+def test_hc_15_equal_preferences_leave_a_tie_for_the_committee():
     lead = {"preferences": ["leading_enterprise"]}
     apps = [app(HC, 1, 900), app(HC, 2, 850, org=lead), app(HC, 3, 850, org=lead)]
     apps.append(app(HC, 4, 840))
     data = report(HC, apps)
     assert names(data["winners"]) == ["申报组织01"]
-    assert data["ties"][0]["places"] == 1 and "HC-14-15" in data["ties"][0]["message"]
+    assert data["ties"][0]["places"] == 1 and "HC-15" in data["ties"][0]["message"]
     assert "已达上限2个" in ranking_of(data, "申报组织04")["reason"]
 
 

@@ -386,7 +386,7 @@ def test_show_lists_history_bans_recommendations_and_derived_obligations(reg):
     assert fluorine["name"] == "会昌县岚峰氟盐化工有限公司"
     assert [a["status"] for a in fluorine["awards"]] == ["valid"]
     assert fluorine["recommendations"][0]["by"] == "筠门岭镇人民政府"
-    assert {d["clause"] for d in fluorine["obligations"]} == {"CITY-24", "CITY-26"}
+    assert {d["clause"] for d in fluorine["obligations"]} == {"CITY-24", "CITY-25", "CITY-26"}
     assert all(d["derived"] for d in fluorine["obligations"])
     text = ok("registry", "show", FLUORINE, "--as-of", "2026-09-01", registry=reg).output
     assert "赣州市市长质量奖" in text and "CITY-24" in text

@@ -288,6 +288,7 @@ class Attestations:
     management_innovation: bool | None = None  # 管理制度、模式方法创新并具推广价值 (KFQ-11-3a)
     social_contribution: bool | None = None
     social_responsibility: bool | None = None  # 履行社会责任、诚信经营、信誉良好 (JD-3-2-6)
+    excellence_results: bool | None = None  # 卓越绩效模式取得显著成效、售后服务健全 (JD-3-2-3)
 
 
 @frozen

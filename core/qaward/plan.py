@@ -22,7 +22,9 @@ Thresholds by kind (dates inclusive; a rule passes when the organisation's date 
 
 - ``YearsOfOperation``: ``established_by``
 - ``Certified``: ``since_by``, ``valid_on`` (a certificate's ``valid_until`` must be on or after),
-  ``standards``, ``sectors``
+  ``standards`` (every normalised name the scope accepts: compare with
+  ``qaward.standards.normalize``; a name the table lacks is undetermined), ``scope``, ``sectors``,
+  ``attestation`` (decides when no certificate counts)
 - ``ExcellenceModel``: ``since_by``, ``sectors``
 - ``NoEvents``: ``from``, ``to`` (events dated in the window count), ``tests``
 - ``ProfitableYears``: ``years`` (the complete years whose profit must be > 0);
@@ -248,7 +250,34 @@ def _certified(rule, as_of, j, catalog):
     by = _reached_by(as_of, rule.min_years)
     if by is None or by > as_of:
         return None
-    standards, sectors = rule.standards, rule.sectors
+    scope, sectors = rule.scope, rule.sectors
+    attested = operator.attrgetter(rule.attestation) if rule.attestation else None
+    counts: dict[str, bool | None] = {}  # standard name -> whether the scope accepts it
+
+    def accepts(name: str) -> bool | None:
+        if name not in counts:
+            counts[name] = scope.judge(name)[0]
+        return counts[name]
+
+    def certificates(org) -> bool | None:
+        long_ok = short_ok = long_unknown = unknown = False
+        for c in org.certifications:
+            if c.since > as_of or (c.valid_until is not None and c.valid_until < as_of):
+                continue
+            ok = accepts(c.standard)
+            if ok is None:
+                unknown = True
+                long_unknown = long_unknown or c.since <= by
+            elif ok:
+                if c.since <= by:
+                    long_ok = True
+                else:
+                    short_ok = True
+        if long_ok:
+            return True
+        if short_ok:
+            return None if long_unknown else False
+        return None if unknown else False
 
     def verdict(ctx):
         org = ctx.org
@@ -256,14 +285,19 @@ def _certified(rule, as_of, j, catalog):
             applies, other = _sector_gate(sectors, org)
             if not applies:
                 return other
-        return any(
-            c.standard in standards
-            and c.since <= by
-            and (c.valid_until is None or c.valid_until >= as_of)
-            for c in org.certifications
-        )
+        found = certificates(org)
+        if found is True or attested is None:
+            return found
+        return attested(org.attestations)
 
-    thresholds = {"since_by": by, "valid_on": as_of, "standards": standards, "sectors": sectors}
+    thresholds = {
+        "since_by": by,
+        "valid_on": as_of,
+        "standards": scope.accepted_names(),
+        "scope": scope,
+        "sectors": sectors,
+        "attestation": rule.attestation,
+    }
     return thresholds, verdict
 
 
@@ -394,6 +428,8 @@ def _any_of(rule, as_of, j, catalog):
 
 def _attested(rule, as_of, j, catalog):
     value = operator.attrgetter(rule.attestation)
+    if rule.sectors is not None:
+        return None  # rare (KFQ-11-3a): decided by the rule itself
     if rule.nonprofit_only or rule.for_profit_only:
         only_np, only_fp = rule.nonprofit_only, rule.for_profit_only
 

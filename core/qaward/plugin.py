@@ -32,6 +32,7 @@ from qaward.hookspecs import hookimpl
 from qaward.model import (
     AccidentCategory,
     DishonestyCategory,
+    EntityType,
     Grade,
     Level,
     Preference,
@@ -46,13 +47,16 @@ from qaward.rules import (
     Certified,
     ChiefQualityOfficer,
     Context,
+    CreditRepair,
     Custom,
+    EntityTypeIn,
     ExcellenceModel,
     LegalPerson,
     NoCumulativeLoss,
     NoEvents,
     NoSanctionWithin,
     NotHoldingHigherAward,
+    OpenToAll,
     Outcome,
     ProfitableYears,
     RecommendationRequired,
@@ -64,6 +68,13 @@ from qaward.rules import (
     TaxPerMu,
     YearsOfOperation,
     missing,
+)
+from qaward.standards import (
+    ANY_MANAGEMENT_SYSTEM,
+    INTERNATIONAL,
+    QUALITY_SYSTEMS,
+    Family,
+    StandardScope,
 )
 from qaward.terms import (
     Award,
@@ -144,6 +155,15 @@ __all__ = [
     "NotHoldingHigherAward",
     "RepeatGap",
     "NoSanctionWithin",
+    "CreditRepair",
+    "EntityTypeIn",
+    "OpenToAll",
+    # qaward.standards: which management-system certificates a clause accepts
+    "StandardScope",
+    "Family",
+    "INTERNATIONAL",
+    "ANY_MANAGEMENT_SYSTEM",
+    "QUALITY_SYSTEMS",
     "AnyOf",
     "Custom",
     "Context",
@@ -171,6 +191,7 @@ __all__ = [
     "Grade",
     "DishonestyCategory",
     "Severity",
+    "EntityType",
 ]
 
 ASPECTS = ("eligibility", "quota", "scoring", "reward", "validity", "sanctions")

@@ -23,41 +23,24 @@ from qaward.dates import (
 )
 from qaward.declare import declaration
 from qaward.events import EventTest, describe
+from qaward.labels import ENTITY_TYPE
 from qaward.labels import SECTOR as SECTOR_ZH
-from qaward.model import Level, Organization, SanctionReason, Sector, Tier
+from qaward.model import (
+    Dishonesty,
+    EntityType,
+    Level,
+    Organization,
+    SanctionReason,
+    Sector,
+    Severity,
+    Tier,
+)
+from qaward.standards import INTERNATIONAL, StandardScope
 
 if TYPE_CHECKING:
     from qaward.catalog import Catalog
     from qaward.history import History
     from qaward.terms import Jurisdiction, RepeatTerms
-
-# 管理体系认证: GB/T 19001 and the internationally used management-system standards.
-QMS_STANDARDS = frozenset({"GB/T 19001", "ISO 9001", "IATF 16949"})
-MANAGEMENT_SYSTEM_STANDARDS = QMS_STANDARDS | frozenset(
-    {
-        "GB/T 24001",
-        "ISO 14001",
-        "GB/T 45001",
-        "ISO 45001",
-        "GB/T 28001",
-        "OHSAS 18001",
-        "GB/T 23001",
-        "ISO 22000",
-        "GB/T 22000",
-        "ISO 13485",
-        "YY/T 0287",
-        "ISO/IEC 27001",
-        "GB/T 22080",
-        "ISO 50001",
-        "GB/T 23331",
-        "GB/T 27925",
-        "GB/T 50430",
-        "AS9100",
-        "ISO/TS 22163",
-        "GB/T 19022",
-        "ISO 10012",
-    }
-)
 
 
 @frozen
@@ -165,50 +148,82 @@ def _scope_note(sectors: frozenset[Sector] | None) -> str:
 
 @declaration
 class Certified:
-    """通过管理体系认证并有效运行N年以上 (``min_years`` 0: holding one is enough)."""
+    """通过管理体系认证并有效运行N年以上 (``min_years`` 0: holding one is enough).
+
+    ``scope`` says which standards count (:mod:`qaward.standards`: international, any related
+    system, quality systems only); names compare without edition. A certificate counts from
+    ``since`` through ``valid_until`` (inclusive). A valid certificate of a standard the table does
+    not know makes the finding undetermined where it could decide it, never a silent fail.
+    ``attestation``: without a counting certificate, the reviewer's attestation decides (HQ-10-2
+    "质量管理体系健全": a certificate proves it, else the reviewer attests it)."""
 
     clause: str
     article: str
     min_years: int
-    standards: frozenset[str] = MANAGEMENT_SYSTEM_STANDARDS
+    scope: StandardScope = INTERNATIONAL
     sectors: frozenset[Sector] | None = None
+    attestation: str | None = None
+    attested_text: str = ""
 
     @property
     def text(self) -> str:
-        kind = (
-            "GB/T 19001或国际通行管理体系认证"
-            if self.min_years
-            else "质量管理体系或相关管理体系认证"
-        )
-        if self.standards <= QMS_STANDARDS:  # quality-management systems only (HQ-10-2)
-            kind = "质量管理体系认证（GB/T 19001、ISO 9001、IATF 16949）"
-        run = f"有效运行{self.min_years}年以上" if self.min_years else "（不限运行年限）"
-        return f"{kind}{run}{_scope_note(self.sectors)}"
+        run = f"并有效运行{self.min_years}年以上" if self.min_years else "（不限运行年限）"
+        alt = f"，或经评审办确认{self.attested_text}" if self.attestation else ""
+        return f"通过{self.scope.text}{run}{alt}{_scope_note(self.sectors)}"
 
     def check(self, ctx: Context) -> Outcome:
+        found = self._certificates(ctx)
+        if found.passed is True or self.attestation is None:
+            return found
+        value = getattr(ctx.org.attestations, self.attestation)
+        facts = found.facts | {f"attestations.{self.attestation}": value}
+        if value is None:
+            return Outcome(None, f"{found.message}；待评审办确认：{self.attested_text}", facts)
+        verdict = "经评审办确认" if value else "经评审办确认不符合"
+        return Outcome(value, f"{found.message}；{verdict}：{self.attested_text}", facts)
+
+    def _certificates(self, ctx: Context) -> Outcome:
         gate = _sector_gate(self.sectors, ctx.org)
         if gate is not None:
             return gate
-        valid = [
+        current = [
             c
             for c in ctx.org.certifications
-            if c.standard in self.standards
-            and c.since <= ctx.as_of
-            and (c.valid_until is None or c.valid_until >= ctx.as_of)
+            if c.since <= ctx.as_of and (c.valid_until is None or c.valid_until >= ctx.as_of)
         ]
-        if not valid:
-            held = [c.standard for c in ctx.org.certifications]
-            return Outcome(False, "无有效的管理体系认证", {"certifications": held})
-        best = min(valid, key=lambda c: c.since)
-        years = years_between(best.since, ctx.as_of)
-        ok = full_years_reached(best.since, ctx.as_of, self.min_years)
-        facts = {"standard": best.standard, "since": best.since.isoformat(), "years": years}
-        if not self.min_years:
-            return Outcome(True, f"已通过{best.standard}认证", facts)
-        verdict = "已满" if ok else "不足"
-        return Outcome(
-            ok, f"{best.standard}认证有效运行{years}年，{verdict}{self.min_years}年", facts
-        )
+        judged = [(c, *self.scope.judge(c.standard)) for c in current]
+        ok_certs = [c for c, ok, _ in judged if ok]
+        unknown = [c for c, ok, _ in judged if ok is None]
+        facts: dict[str, Any] = {"certifications": [c.standard for c in ctx.org.certifications]}
+        if ok_certs:
+            best = min(ok_certs, key=lambda c: c.since)
+            years = years_between(best.since, ctx.as_of)
+            ran = full_years_reached(best.since, ctx.as_of, self.min_years)
+            facts |= {"standard": best.standard, "since": best.since.isoformat(), "years": years}
+            if not self.min_years:
+                return Outcome(
+                    True,
+                    f"已通过{best.standard}认证（{self.scope.judge(best.standard)[1]}）",
+                    facts,
+                )
+            verdict = "已满" if ran else "不足"
+            msg = f"{best.standard}认证有效运行{years}年，{verdict}{self.min_years}年"
+            if ran:
+                return Outcome(True, msg, facts)
+            unknown = [c for c in unknown if full_years_reached(c.since, ctx.as_of, self.min_years)]
+            if not unknown:
+                return Outcome(False, msg, facts)
+        if unknown:
+            reasons = "；".join(self.scope.judge(c.standard)[1] for c in unknown)
+            return Outcome(
+                None,
+                f"待评审办确认：{reasons}",
+                facts | {"unknown_standards": [c.standard for c in unknown]},
+            )
+        if not judged:
+            return Outcome(False, f"无有效期内的管理体系认证（需{self.scope.text}）", facts)
+        reasons = "；".join(msg for _, _, msg in judged)
+        return Outcome(False, reasons, facts)
 
 
 @declaration
@@ -442,8 +457,44 @@ class SectorIn:
 
 
 @declaration
+class EntityTypeIn:
+    """授予…的组织（企事业单位）: the organisation's legal form is one of ``types`` (CITY-3)."""
+
+    clause: str
+    article: str
+    types: frozenset[EntityType]
+    text: str
+
+    def check(self, ctx: Context) -> Outcome:
+        kind = ctx.org.entity_type
+        if kind is None:
+            return missing("entity_type", "组织类型（企业、事业单位、社会组织）")
+        ok = kind in self.types
+        verdict = "属于" if ok else "不属于"
+        return Outcome(
+            ok,
+            f"组织类型为{ENTITY_TYPE[kind.value]}，{verdict}{self.text}",
+            {"entity_type": kind.value},
+        )
+
+
+@declaration
+class OpenToAll:
+    """A clause that opens the award to every kind of organisation ("一、二、三产业组织均可申报"):
+    it never bars, and it needs no fact; the finding records that no sector is excluded."""
+
+    clause: str
+    article: str
+    text: str
+
+    def check(self, ctx: Context) -> Outcome:
+        return Outcome(True, self.text, {})
+
+
+@declaration
 class Attested:
-    """A qualitative condition the reviewer confirms in ``attestations``."""
+    """A qualitative condition the reviewer confirms in ``attestations`` (absent: undetermined).
+    ``sectors``: the condition belongs to an item limited to some sectors (KFQ-11-3a)."""
 
     clause: str
     article: str
@@ -451,12 +502,16 @@ class Attested:
     text: str
     nonprofit_only: bool = False
     for_profit_only: bool = False
+    sectors: frozenset[Sector] | None = None
 
     def check(self, ctx: Context) -> Outcome:
         if (self.nonprofit_only and not ctx.org.nonprofit) or (
             self.for_profit_only and ctx.org.nonprofit
         ):
             return Outcome(True, f"不适用：{self.text}", {"nonprofit": ctx.org.nonprofit})
+        gate = _sector_gate(self.sectors, ctx.org)
+        if gate is not None:
+            return gate
         value = getattr(ctx.org.attestations, self.attestation)
         facts = {f"attestations.{self.attestation}": value}
         if value is None:
@@ -499,6 +554,36 @@ class NoEvents:
             msg = "事件缺少判断所需的事实（如是否负有责任）：" + "；".join(unknown)
             return Outcome(None, msg, facts | {"undetermined": unknown})
         return Outcome(True, f"近{self.within_years}年内无所列不良记录", facts)
+
+
+@declaration
+class CreditRepair:
+    """征信不良记录修复完成并经确认的，不作为否决条件 (JD-3-4): the exception that lifts a
+    repaired record. The bar itself is the clause's own (a ``DishonestyTest`` with
+    ``count_repaired=False``); this finding cites the exception for each record it lifts."""
+
+    clause: str
+    article: str
+    within_years: int = 3
+    min_severity: Severity = Severity.serious
+
+    @property
+    def text(self) -> str:
+        return "征信不良记录修复完成并经有关部门确认的，不作为否决条件"
+
+    def check(self, ctx: Context) -> Outcome:
+        lifted = [
+            f"{e.date.isoformat()} {describe(e)}"
+            for e in ctx.org.events
+            if isinstance(e, Dishonesty)
+            and e.repaired
+            and e.severity.rank >= self.min_severity.rank
+            and within_years(e.date, ctx.as_of, self.within_years)
+        ]
+        if lifted:
+            msg = "已修复并经确认，不作为否决条件：" + "；".join(lifted)
+            return Outcome(True, msg, {"lifted": lifted})
+        return Outcome(True, "无需援用信用修复的记录", {"lifted": []})
 
 
 @declaration
@@ -614,6 +699,7 @@ class NoSanctionWithin:
     article: str
     reason: SanctionReason
     within_years: int
+    label: str = ""  # what such a sanction counts as, e.g. 严重诚信缺失（记入信用档案）
 
     @property
     def text(self) -> str:
@@ -629,9 +715,10 @@ class NoSanctionWithin:
         ]
         if found:
             dates = [s.decided_on.isoformat() for s in found]
+            counts = f"，属{self.label}" if self.label else ""
             return Outcome(
                 False,
-                f"近{self.within_years}年内在本奖项评选中被认定弄虚作假（{'、'.join(dates)}）",
+                f"近{self.within_years}年内在本奖项评选中被认定弄虚作假（{'、'.join(dates)}）{counts}",
                 {"sanctions": dates},
             )
         return Outcome(True, self.text, {"sanctions": []})
@@ -667,6 +754,9 @@ Rule = (
     | Attested
     | NoEvents
     | RecommendationRequired
+    | CreditRepair
+    | EntityTypeIn
+    | OpenToAll
     | NotHoldingHigherAward
     | RepeatGap
     | NoSanctionWithin

@@ -25,6 +25,7 @@ SAMPLE: dict[str, Any] = {
     "established_on": "2016-03-01",
     "sector": "manufacturing",
     "nonprofit": False,
+    "entity_type": "enterprise",
     "industrial": True,
     "certifications": [
         {"standard": "GB/T 19001", "since": "2018-05-10", "valid_until": "2027-05-09"}
@@ -44,6 +45,9 @@ SAMPLE: dict[str, Any] = {
         "licences_complete": True,
         "industry_leading": True,
         "credit_commitment_signed": True,
+        "management_innovation": True,
+        "social_responsibility": True,
+        "excellence_results": True,
     },
     "preferences": ["key_industry_chain", "sme_innovative"],
 }

@@ -2,8 +2,10 @@
 
 The seven categories and their maxima are the standard's (GB/T 19580-2012), the same for every
 jurisdiction; what a jurisdiction declares (thresholds, preferences) is in its ScoringScheme.
-Ties in score are broken by the number of the regulation's preference clauses an applicant
-meets (KFQ-12, CITY-14-15, ...); what is still equal stays a tie for the committee.
+Ties in score are broken by the award's review preferences (评审倾斜: KFQ-12, CITY-15, HC-15,
+JD-3-2-5), met or not: at equal score an applicant meeting one ranks ahead of one meeting none;
+two that both meet one (or both meet none) stay a tie for the committee. Preferences are not
+counted, and "鼓励…申报" clauses are not preferences (no ranking effect).
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ def preferences_met(scheme: ScoringScheme | None, org: Organization) -> tuple[Pr
     return tuple(p for p in scheme.preferences if held & p.preferences)
 
 
-def rank_key(score: int, preferences: tuple[PreferenceRule, ...]) -> tuple[int, int]:
-    """Higher first: the score, then how many preference clauses are met."""
-    return (score, len(preferences))
+def rank_key(score: int, preferences: tuple[PreferenceRule, ...]) -> tuple[int, bool]:
+    """Higher first: the score, then whether a review preference is met (met or not, not how
+    many)."""
+    return (score, bool(preferences))

@@ -3,7 +3,8 @@
 Candidates are the eligible, scored applications. In order:
 
 1. the on-site cap (JD-5-3-2): the best N by score across the awards enter on-site review;
-2. per tier, the ranking: score, then the preference clauses met (see :mod:`qaward.cycle.scoring`);
+2. per tier, the ranking: score, then whether a review preference is met (met or not, see
+   :mod:`qaward.cycle.scoring`);
    equal keys share a rank and are listed by credit code, never by input order;
 3. walking down the ranking: the tier's minimum score, the committee vote (votes for >=
    numerator/denominator of the voters), then the places and the category caps;
@@ -55,7 +56,7 @@ class Candidate:
     counts_against_quota: bool | None = None
 
     @property
-    def key(self) -> tuple[int, int]:
+    def key(self) -> tuple[int, bool]:
         return rank_key(self.score, self.preferences)
 
     def decide(self, outcome: Outcome, reason: str, clause: str) -> None:
@@ -150,7 +151,8 @@ def _tie_clause(decl: Declarations, quota_clause: str) -> str:
 def _tie_message(decl: Declarations, members: list[Candidate], places: int, what: str) -> str:
     names = "、".join(c.org.name for c in members)
     prefs = "、".join(_preference_clauses(decl))
-    same = f"，且符合的优先条件数相同（{prefs}）" if prefs else ""
+    met = "同为符合" if members[0].preferences else "同为不符合"
+    same = f"，且{met}评审倾斜条件（{prefs}）" if prefs else ""
     return (
         f"{names}得分相同（{members[0].score}分）{same}，争夺{what}最后{places}个名额："
         "规章无法区分，提请评委会决定"

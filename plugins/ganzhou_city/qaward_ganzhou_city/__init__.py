@@ -15,11 +15,21 @@ from qaward.events import (
 )
 from qaward.model import AccidentCategory as C
 from qaward.model import DishonestyCategory as D
-from qaward.model import Grade, Level, Preference, SanctionReason, Sector, Severity, Tier
+from qaward.model import (
+    EntityType,
+    Grade,
+    Level,
+    Preference,
+    SanctionReason,
+    Sector,
+    Severity,
+    Tier,
+)
 from qaward.plugin import JurisdictionPlugin
 from qaward.rules import (
     Attested,
     Certified,
+    EntityTypeIn,
     ExcellenceModel,
     LegalPerson,
     NoEvents,
@@ -29,6 +39,7 @@ from qaward.rules import (
     SafetyStandardization,
     YearsOfOperation,
 )
+from qaward.standards import INTERNATIONAL
 from qaward.terms import (
     CategoryCap,
     Clause,
@@ -55,6 +66,12 @@ ID = "ganzhou_city"
 DOC = "赣市府发〔2022〕15号"
 
 CLAUSES = (
+    Clause(
+        "CITY-3",
+        "第三条",
+        "elig",
+        "授予企事业单位：社会团体、民办非企业单位不在授奖范围",
+    ),
     Clause("CITY-4", "第四条", "score", "评审采用GB/T 19580；评价申报组织前3年质量工作业绩"),
     Clause(
         "CITY-6",
@@ -112,10 +129,18 @@ CLAUSES = (
         "近3年内无生产安全亡人责任事故、重大质量投诉、自身责任质量异议、国家或省抽查不合格等",
     ),
     Clause(
-        "CITY-14-15",
-        "第十四条、第十五条",
+        "CITY-14",
+        "第十四条",
+        "proc",
+        "鼓励创新型中小企业申报，重点支持数字经济相关产业组织申报：不影响排名",
+        Dp.out_of_scope,
+        "鼓励申报条款，不设评审倾斜，对排名没有影响（CLAUSES.md）",
+    ),
+    Clause(
+        "CITY-15",
+        "第十五条",
         "score",
-        "鼓励创新型中小企业、数字经济，支持龙头企业、优势企业",
+        "主导产业龙头企业、优势企业在评审中予以重点支持和倾斜：同分时优先",
     ),
     Clause("CITY-21", "第二十一条", "proc", "公示10天"),
     Clause(
@@ -128,6 +153,12 @@ CLAUSES = (
     ),
     Clause("CITY-23", "第二十三条", "valid", "有效期3年；宣传须注明获奖年度，不得用于产品或包装"),
     Clause("CITY-24", "第二十四条", "valid", "有效期内至少接受一次复核评估，每年提交质量绩效报告"),
+    Clause(
+        "CITY-25",
+        "第二十五条",
+        "valid",
+        "获奖当年总结宣传推广做法；有效期内至少配合一次经验交流，配合质量公益宣传",
+    ),
     Clause("CITY-26", "第二十六条", "valid", "奖金专款专用，配合检查"),
     Clause(
         "CITY-27",
@@ -190,6 +221,13 @@ REPEAT = RepeatTerms(
 )
 
 ELIGIBILITY = (
+    # 第三条: 组织（企事业单位）
+    EntityTypeIn(
+        "CITY-3",
+        "第三条",
+        frozenset({EntityType.enterprise, EntityType.public_institution}),
+        "企事业单位",
+    ),
     # 第十三条（一）: anywhere in 赣州市, incl. its counties, 经开区 and 蓉江新区
     Registered("CITY-13-1", "第十三条（一）", "在赣州市行政区域内依法注册登记"),
     LegalPerson("CITY-13-1", "第十三条（一）"),
@@ -203,7 +241,7 @@ ELIGIBILITY = (
     ),
     Attested("CITY-13-2", "第十三条（二）", "licences_complete", "依法取得相应资质"),
     # 第十三条（三）: every sector
-    Certified("CITY-13-3", "第十三条（三）", min_years=3),
+    Certified("CITY-13-3", "第十三条（三）", min_years=3, scope=INTERNATIONAL),
     ExcellenceModel("CITY-13-3", "第十三条（三）", min_years=2),
     # 第十三条（四）
     Attested(
@@ -227,7 +265,9 @@ ELIGIBILITY = (
         "CITY-13-6",
         "第十三条（六）",
         (
-            AccidentTest(frozenset({C.production_safety}), fatal=True),  # 生产安全亡人责任事故
+            # "在质量、环境污染、公共卫生及食品安全等方面，无生产安全亡人责任事故": a fatal liability
+            # accident in any of these fields or in production safety (CLAUSES.md)
+            AccidentTest(frozenset(C), fatal=True),
             ComplaintTest(major=True),
             DisputeTest(),
             SpotCheckTest(frozenset({Level.national, Level.provincial})),  # 国家或省
@@ -263,17 +303,12 @@ SCORING = ScoringScheme(
     standard="GB/T 19580",
     covers_years=3,
     preferences=(
+        # 第十五条 only: 第十四条 merely encourages applications (no ranking effect)
         PreferenceRule(
-            "CITY-14-15",
-            "第十四条、第十五条",
-            frozenset(
-                {
-                    Preference.sme_innovative,
-                    Preference.digital_economy,
-                    Preference.leading_enterprise,
-                }
-            ),
-            "创新能力强、成长性较强的中小型企业，数字经济相关产业组织；主导产业龙头企业、优势企业",
+            "CITY-15",
+            "第十五条",
+            frozenset({Preference.leading_enterprise}),
+            "主导产业质量水平高、品牌影响力大、核心竞争力强的龙头企业、优势企业，在评审中予以重点支持和倾斜",
         ),
     ),
 )
@@ -316,6 +351,18 @@ VALIDITY = ValidityTerms(
     years=3,
     title_use="宣传中使用须注明获奖年度；不得用于产品宣传，不得在产品或包装上标注",
     obligations=(
+        Obligation(
+            "CITY-25",
+            "第二十五条",
+            "获奖当年将本组织追求卓越、提升管理的做法进行总结并宣传推广",
+            Due.grant_year,
+        ),
+        Obligation(
+            "CITY-25",
+            "第二十五条",
+            "有效期内至少配合举办一次经验交流等活动，配合开展相关质量公益专题宣传活动",
+            Due.during_validity,
+        ),
         Obligation("CITY-24", "第二十四条", "每年向市领导小组办公室提交质量绩效报告", Due.yearly),
         Obligation("CITY-24", "第二十四条", "有效期内至少接受一次复核评估", Due.during_validity),
         Obligation(

@@ -107,6 +107,16 @@ def test_city_13_6_only_fatal_production_safety_accidents_count():
 
 
 @pytest.mark.clause("CITY-13-6")
+def test_city_13_6_fatal_liability_accident_in_any_listed_field_bars():
+    base = dict(kind="accident", date="2025-03-01", grade="general", deaths=1, liable=True)
+    for category in ("quality", "environment", "public_health", "food_safety"):
+        assert fails(judge(J, events=[base | {"category": category}]), "CITY-13-6"), category
+        not_liable = base | {"category": category, "liable": False}
+        assert passes(judge(J, events=[not_liable]), "CITY-13-6"), category
+    assert open_(judge(J, events=[base | {"category": "quality", "liable": None}]), "CITY-13-6")
+
+
+@pytest.mark.clause("CITY-13-6")
 def test_city_13_6_only_national_or_provincial_spot_checks():
     for level, bars in (
         ("national", True),
@@ -170,15 +180,17 @@ def test_city_6_two_tiers_with_category_caps(catalog):
     assert [t.tier for t in q.tiers] == [Tier.quality, Tier.nomination]
 
 
-@pytest.mark.clause("CITY-4", "CITY-14-15")
-def test_city_4_and_14_15_scoring(catalog):
-    s = catalog.declarations(J, AS_OF)[0].scoring
+@pytest.mark.clause("CITY-4", "CITY-15", "CITY-14")
+def test_city_4_and_15_scoring_only_the_review_preference_ranks(catalog):
+    decl = catalog.declarations(J, AS_OF)[0]
+    s = decl.scoring
     assert s.standard == "GB/T 19580" and s.covers_years == 3
-    assert {p.value for p in s.preferences[0].preferences} == {
-        "sme_innovative",
-        "digital_economy",
-        "leading_enterprise",
+    (pref,) = s.preferences
+    assert pref.clause == "CITY-15" and {p.value for p in pref.preferences} == {
+        "leading_enterprise"
     }
+    city_14 = next(c for c in decl.regulation.clauses if c.id == "CITY-14")
+    assert city_14.disposition is not None and "不影响排名" in city_14.summary
 
 
 @pytest.mark.clause("CITY-23", "CITY-24", "CITY-26")
@@ -244,3 +256,27 @@ def test_explicit_bans_on_a_sanction_record_are_honoured():
     result = judge(J, sanctions=sanction)
     finding = next(f for f in result.findings if f.rule == "sanction-record")
     assert finding.passed is False and "江西省井冈质量奖" in finding.message
+
+
+@pytest.mark.clause("CITY-3")
+def test_city_3_enterprises_and_public_institutions_only():
+    assert passes(judge(J, entity_type="enterprise"), "CITY-3")
+    assert passes(judge(J, entity_type="public_institution"), "CITY-3")
+    social = judge(J, entity_type="social_organization")
+    assert fails(social, "CITY-3") and social.status is Status.ineligible
+    assert fails(judge(J, entity_type="other"), "CITY-3")
+    unknown = judge(J, entity_type=None)
+    assert open_(unknown, "CITY-3") and unknown.status is Status.undetermined
+    # the 经开区 text sets no such condition
+    assert all(f.rule != "CITY-3" for f in judge("ganzhou_kfq", entity_type=None).findings)
+
+
+@pytest.mark.clause("CITY-25")
+def test_city_25_grant_year_summary_and_in_validity_exchange(catalog):
+    decl = catalog.declarations(J, AS_OF)[0]
+    duties = [d for d in obligations(decl, dt.date(2026, 12, 30)) if d.clause == "CITY-25"]
+    summary, exchange = duties
+    assert "总结" in summary.text and summary.due == [dt.date(2026, 12, 31)]
+    assert "经验交流" in exchange.text and exchange.due == [dt.date(2029, 12, 30)]
+    early = [d for d in obligations(decl, dt.date(2026, 1, 5)) if d.clause == "CITY-25"]
+    assert early[0].due == [dt.date(2026, 12, 31)]  # due 31 December of the grant year

@@ -18,9 +18,7 @@ from qaward.model import AccidentCategory as C
 from qaward.model import DishonestyCategory as D
 from qaward.model import Grade, Level, Preference, SanctionReason, Sector, Severity, Tier
 from qaward.plugin import JurisdictionPlugin
-from qaward.rules import MANAGEMENT_SYSTEM_STANDARDS as INTERNATIONAL
 from qaward.rules import (
-    QMS_STANDARDS,
     AnyOf,
     Attested,
     Certified,
@@ -35,6 +33,7 @@ from qaward.rules import (
     SteadyGrowth,
     YearsOfOperation,
 )
+from qaward.standards import INTERNATIONAL
 from qaward.terms import (
     Clause,
     Due,
@@ -81,6 +80,12 @@ CLAUSES = (
         "制造业：GB/T 19001或国际通行管理体系认证运行2年以上；卓越绩效1年以上；首席质量官制度",
     ),
     Clause(
+        "KFQ-11-3a",
+        "第十一条（三）",
+        "attest",
+        "质量管理制度、模式方法实现创新并具有推广价值（制造业企业，评审办确认）",
+    ),
+    Clause(
         "KFQ-11-4",
         "第十一条（四）",
         "elig",
@@ -100,7 +105,12 @@ CLAUSES = (
         Dp.attested,
         "定性条件，由评审组在材料和现场评审中确认，不作为资格判定",
     ),
-    Clause("KFQ-12", "第十二条", "score", "向6条重点产业链、3个先进制造业集群和创新型中小企业倾斜"),
+    Clause(
+        "KFQ-12",
+        "第十二条",
+        "score",
+        "评审向6条制造业重点产业链和3个先进制造业集群倾斜（同分时优先）；创新型中小企业仅鼓励申报，不影响排名",
+    ),
     Clause(
         "KFQ-15",
         "第十五条",
@@ -123,9 +133,7 @@ CLAUSES = (
         "KFQ-21",
         "第二十一条",
         "cross",
-        "获奖单位可推荐申报市长质量奖",
-        Dp.not_yet,
-        "推荐记录与 qaward recommend 命令随登记簿（issue 5）实现",
+        "获奖单位可推荐申报市长质量奖（未被撤销的获奖单位，不以有效期为限）",
     ),
     Clause(
         "KFQ-23",
@@ -194,11 +202,18 @@ ELIGIBILITY = (
         "KFQ-11-3",
         "第十一条（三）",
         min_years=2,
-        standards=QMS_STANDARDS | INTERNATIONAL,
+        scope=INTERNATIONAL,
         sectors=MANUFACTURING,
     ),
     ExcellenceModel("KFQ-11-3", "第十一条（三）", min_years=1, sectors=MANUFACTURING),
     ChiefQualityOfficer("KFQ-11-3", "第十一条（三）", sectors=MANUFACTURING),
+    Attested(
+        "KFQ-11-3a",
+        "第十一条（三）",
+        "management_innovation",
+        "质量管理制度、模式方法实现创新并具有推广价值",
+        sectors=MANUFACTURING,
+    ),
     # 第十一条（四）
     Attested(
         "KFQ-11-4",
@@ -263,8 +278,9 @@ SCORING = ScoringScheme(
         PreferenceRule(
             "KFQ-12",
             "第十二条",
-            frozenset({Preference.key_industry_chain, Preference.sme_innovative}),
-            "6条制造业重点产业链、3个先进制造业集群；创新能力强、成长性较强的中小型企业",
+            # the SMEs of the same article are only encouraged to apply: no ranking effect
+            frozenset({Preference.key_industry_chain}),
+            "评审向6条制造业重点产业链和3个先进制造业集群倾斜",
         ),
     ),
 )

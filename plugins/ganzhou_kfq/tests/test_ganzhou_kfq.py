@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from conftest import AS_OF, fails, judge, make_org, open_, passes
+from conftest import AS_OF, BASE, fails, judge, make_org, open_, passes
 from qaward.engine import Status, evaluate
 from qaward.grant import may_apply_again, obligations, prize, validity_window
 from qaward.history import History
@@ -69,9 +69,24 @@ def test_kfq_11_3_certificate_two_years_passes_less_fails():
 def test_kfq_11_3_expired_or_unrelated_certificate_fails():
     expired = [{"standard": "GB/T 19001", "since": "2018-01-01", "valid_until": "2026-01-01"}]
     assert fails(judge(J, certifications=expired), "KFQ-11-3")
-    assert fails(
-        judge(J, certifications=[{"standard": "某企业标准", "since": "2018-01-01"}]), "KFQ-11-3"
-    )
+    unknown = judge(J, certifications=[{"standard": "某企业标准", "since": "2018-01-01"}])
+    assert open_(unknown, "KFQ-11-3")  # not guessed: the reviewer decides
+    assert any("不在管理体系标准表中" in f.message for f in unknown.findings)
+
+
+@pytest.mark.clause("KFQ-11-3")
+def test_kfq_11_3_chinese_only_schemes_are_not_international():
+    for std in ("GB/T 23001", "GB/T 50430-2017", "GB/T 27925", "GB/T 27341"):
+        result = judge(J, certifications=[{"standard": std, "since": "2018-01-01"}])
+        assert fails(result, "KFQ-11-3"), std
+        assert any("非国际通行" in f.message for f in result.findings if f.rule == "KFQ-11-3")
+
+
+@pytest.mark.clause("KFQ-11-3")
+def test_kfq_11_3_international_systems_and_adoptions_without_edition_pass():
+    for std in ("ISO 9001:2015", "GB/T 24001-2016", "ISO 45001", "IATF 16949:2016", "AS9100D"):
+        certs = [{"standard": std, "since": "2024-09-01"}]
+        assert passes(judge(J, certifications=certs), "KFQ-11-3"), std
 
 
 @pytest.mark.clause("KFQ-11-3")
@@ -247,10 +262,8 @@ def test_kfq_5_three_places_every_two_years(catalog):
 def test_kfq_3_and_12_scoring_scheme(catalog):
     s = catalog.declarations(J, AS_OF)[0].scoring
     assert s.total == 1000 and s.covers_years == 3 and "GB/T 19580" in s.standard
-    assert {p.value for p in s.preferences[0].preferences} == {
-        "key_industry_chain",
-        "sme_innovative",
-    }
+    # only the chains and clusters are a review preference; SMEs are only encouraged to apply
+    assert {p.value for p in s.preferences[0].preferences} == {"key_industry_chain"}
 
 
 @pytest.mark.clause("KFQ-20", "KFQ-23", "KFQ-27")
@@ -325,3 +338,14 @@ def test_kfq_result_carries_plugin_and_citations():
     result = evaluate(make_org(), J, AS_OF)
     assert all(f.citation.startswith("赣经开政字〔2024〕12号 第") for f in result.findings)
     assert all(f.plugin.startswith("ganzhou_kfq") for f in result.findings)
+
+
+@pytest.mark.clause("KFQ-11-3a")
+def test_kfq_11_3a_management_innovation_attested_for_manufacturers():
+    att = dict(BASE["attestations"])
+    assert passes(judge(J), "KFQ-11-3a")
+    assert fails(judge(J, attestations=att | {"management_innovation": False}), "KFQ-11-3a")
+    del att["management_innovation"]
+    assert open_(judge(J, attestations=att), "KFQ-11-3a")
+    # 第十一条（三） binds manufacturing enterprises only
+    assert passes(judge(J, sector="service", attestations=att), "KFQ-11-3a")

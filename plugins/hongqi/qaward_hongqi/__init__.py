@@ -12,10 +12,9 @@ from qaward.events import (
     ViolationTest,
 )
 from qaward.model import AccidentCategory as C
-from qaward.model import Grade, Level, Preference, SanctionReason, Severity, Tier
+from qaward.model import Grade, Level, SanctionReason, Severity, Tier
 from qaward.plugin import JurisdictionPlugin
 from qaward.rules import (
-    QMS_STANDARDS,
     Attested,
     Certified,
     ExcellenceModel,
@@ -26,13 +25,13 @@ from qaward.rules import (
     RepeatGap,
     YearsOfOperation,
 )
+from qaward.standards import QUALITY_SYSTEMS
 from qaward.terms import (
     Clause,
     Due,
     HigherAwardBonus,
     Jurisdiction,
     Obligation,
-    PreferenceRule,
     Prize,
     PrizeWhen,
     Publicity,
@@ -90,7 +89,14 @@ CLAUSES = (
         "elig",
         "连续三年未发生重大的质量、安全、环境污染、公共卫生等事故",
     ),
-    Clause("HQ-10-6", "第十条（六）", "score", "鼓励专精特新中小企业申报"),
+    Clause(
+        "HQ-10-6",
+        "第十条（六）",
+        "proc",
+        "鼓励专精特新中小企业申报：不影响排名",
+        Dp.out_of_scope,
+        "鼓励申报条款，不设评审倾斜，对排名没有影响（CLAUSES.md）",
+    ),
     Clause(
         "HQ-11",
         "第十一条（一）至（八）",
@@ -209,8 +215,16 @@ ELIGIBILITY = (
     # 第十条（一）: no legal-person requirement in this text
     Registered("HQ-10-1", "第十条（一）", "依法在红旗区行政区域内登记注册"),
     YearsOfOperation("HQ-10-1", "第十条（一）", min_years=3),
-    # 第十条（二）: "质量管理体系健全" read as a quality-management-system certificate, of any age
-    Certified("HQ-10-2", "第十条（二）", min_years=0, standards=QMS_STANDARDS),
+    # 第十条（二）"质量管理体系健全": any QMS certificate (GB/T 19001 or a sector QMS such as
+    # IATF 16949, ISO 13485, AS9100, GB/T 50430) proves it; without one, the reviewer attests it
+    Certified(
+        "HQ-10-2",
+        "第十条（二）",
+        min_years=0,
+        scope=QUALITY_SYSTEMS,
+        attestation="quality_system_sound",
+        attested_text="质量管理体系健全",
+    ),
     ExcellenceModel("HQ-10-2", "第十条（二）", min_years=0),
     # 第十条（三）
     Attested(
@@ -286,14 +300,7 @@ SCORING = ScoringScheme(
     "第十二条",
     standard="GB/T 19580、GB/Z 19579",
     covers_years=None,  # the text fixes no assessment period
-    preferences=(
-        PreferenceRule(
-            "HQ-10-6",
-            "第十条（六）",
-            frozenset({Preference.specialized_sme}),
-            "创新能力强、质量管理先进、成长性较强的专精特新中小企业（组织）",
-        ),
-    ),
+    # 第十条（六） only encourages 专精特新 SMEs to apply: no review preference, no ranking effect
 )
 
 # 第二十条: the text rewards these higher awards "适当" — no amount is fixed.

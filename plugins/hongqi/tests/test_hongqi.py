@@ -112,10 +112,23 @@ def test_hq_10_2_quality_system_and_excellence_model_of_any_age_pass():
 
 
 @pytest.mark.clause("HQ-10-2")
-def test_hq_10_2_missing_quality_system_or_excellence_model_fails():
-    assert fails(hq(certifications=[]), "HQ-10-2")
-    # an environmental certificate is not a quality-management system
-    assert fails(hq(certifications=[{"standard": "ISO 14001", "since": "2018-01-01"}]), "HQ-10-2")
+def test_hq_10_2_sector_quality_systems_prove_a_sound_system():
+    for std in ("ISO 13485:2016", "YY/T 0287", "IATF 16949", "AS9100", "GB/T 50430"):
+        assert passes(hq(certifications=[{"standard": std, "since": "2025-01-01"}]), "HQ-10-2")
+
+
+@pytest.mark.clause("HQ-10-2")
+def test_hq_10_2_without_a_qms_certificate_the_attestation_decides():
+    env = [{"standard": "ISO 14001", "since": "2018-01-01"}]  # not a quality system
+    sound = {"attestations": {"quality_system_sound": True}}
+    assert open_(hq(certifications=[]), "HQ-10-2")  # not attested yet
+    assert open_(hq(certifications=env), "HQ-10-2")
+    assert passes(hq(certifications=env, **sound), "HQ-10-2")
+    assert fails(hq(certifications=[], attestations={"quality_system_sound": False}), "HQ-10-2")
+
+
+@pytest.mark.clause("HQ-10-2")
+def test_hq_10_2_missing_excellence_model_fails():
     assert fails(hq(excellence_model_since=None), "HQ-10-2")
     assert fails(hq(excellence_model_since="2026-09-02"), "HQ-10-2")
 
@@ -185,11 +198,13 @@ def test_hq_10_5_lesser_or_older_accident_passes():
 
 
 @pytest.mark.clause("HQ-10-6", "HQ-12")
-def test_hq_10_6_and_12_scoring_standard_and_preference(catalog):
-    s = _decl(catalog).scoring
+def test_hq_10_6_and_12_scoring_standard_and_no_review_preference(catalog):
+    decl = _decl(catalog)
+    s = decl.scoring
     assert (s.clause, s.standard) == ("HQ-12", "GB/T 19580、GB/Z 19579")
-    (pref,) = s.preferences
-    assert pref.clause == "HQ-10-6" and {p.value for p in pref.preferences} == {"specialized_sme"}
+    assert s.preferences == ()  # 第十条（六） only encourages applications
+    hq_10_6 = next(c for c in decl.regulation.clauses if c.id == "HQ-10-6")
+    assert hq_10_6.disposition is not None
 
 
 # --- 第十一条: eight exclusions, one rule each, in order -----------------------------------------

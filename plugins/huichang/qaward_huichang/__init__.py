@@ -30,6 +30,7 @@ from qaward.rules import (
     SafetyStandardization,
     YearsOfOperation,
 )
+from qaward.standards import ANY_MANAGEMENT_SYSTEM
 from qaward.terms import (
     CategoryCap,
     Clause,
@@ -96,10 +97,18 @@ CLAUSES = (
         "已获有效期内市长质量奖或更高级别政府质量奖的不再申报",
     ),
     Clause(
-        "HC-14-15",
-        "第十四条、第十五条",
+        "HC-14",
+        "第十四条",
+        "proc",
+        "鼓励创新型中小企业申报：不影响排名",
+        Dp.out_of_scope,
+        "鼓励申报条款，不设评审倾斜，对排名没有影响（CLAUSES.md）",
+    ),
+    Clause(
+        "HC-15",
+        "第十五条",
         "score",
-        "鼓励创新型中小企业，支持主导产业龙头企业、优势企业",
+        "主导产业龙头企业、优势企业在评审中予以重点支持和倾斜：同分时优先",
     ),
     Clause("HC-21", "第二十一条", "proc", "公示10天"),
     Clause(
@@ -176,8 +185,9 @@ ELIGIBILITY = (
         "符合国家、省、市、县有关产业导向、环境保护、节能减排、安全生产、质量等法律法规及政策要求",
     ),
     Attested("HC-13-2", "第十三条（二）", "licences_complete", "依法取得相应资质"),
-    # 第十三条（三）: any quality or related management-system certificate, of any age
-    Certified("HC-13-3", "第十三条（三）", min_years=0),
+    # 第十三条（三）: a quality or any related management-system certificate (environment,
+    # safety, energy, food safety incl. HACCP, information security, measurement …), of any age
+    Certified("HC-13-3", "第十三条（三）", min_years=0, scope=ANY_MANAGEMENT_SYSTEM),
     # 第十三条（四）
     Attested(
         "HC-13-4",
@@ -200,7 +210,9 @@ ELIGIBILITY = (
         "HC-13-6",
         "第十三条（六）",
         (
-            AccidentTest(frozenset({C.production_safety}), fatal=True),  # 生产安全亡人责任事故
+            # "在质量、环境污染、公共卫生及食品安全等方面，无生产安全亡人责任事故": a fatal liability
+            # accident in any of these fields or in production safety (CLAUSES.md)
+            AccidentTest(frozenset(C), fatal=True),
             ComplaintTest(major=True),
             DisputeTest(),
             SpotCheckTest(),  # 经监督部门监督抽查不合格: any level
@@ -241,11 +253,12 @@ SCORING = ScoringScheme(
     standard="评价准则文本未指明",
     covers_years=3,
     preferences=(
+        # 第十五条 only: 第十四条 merely encourages applications (no ranking effect)
         PreferenceRule(
-            "HC-14-15",
-            "第十四条、第十五条",
-            frozenset({Preference.sme_innovative, Preference.leading_enterprise}),
-            "自主创新能力强、成长性较强的中小型企业；主导产业龙头企业、优势企业",
+            "HC-15",
+            "第十五条",
+            frozenset({Preference.leading_enterprise}),
+            "主导产业质量水平高、品牌影响力大、核心竞争力强的龙头企业、优势企业，在评审中予以重点支持和倾斜",
         ),
     ),
 )

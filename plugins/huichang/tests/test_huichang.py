@@ -37,7 +37,8 @@ HC_CLAUSES = {
     "HC-13-3",
     "HC-13-4",
     "HC-13-6",
-    "HC-14-15",
+    "HC-14",
+    "HC-15",
     "HC-21",
     "HC-22",
     "HC-23",
@@ -237,6 +238,16 @@ def test_hc_13_6_listed_records_within_three_years_fail():
 
 
 @pytest.mark.clause("HC-13-6")
+def test_hc_13_6_fatal_liability_accident_in_any_listed_field_bars():
+    base = dict(kind="accident", date="2024-05-01", grade="general", deaths=1, liable=True)
+    for category in ("quality", "environment", "public_health", "food_safety"):
+        assert fails(hc(events=[base | {"category": category}]), "HC-13-6"), category
+        assert passes(hc(events=[base | {"category": category, "deaths": 0}]), "HC-13-6")
+    # the day exactly three years before the as-of date (2025-03-01) is inside the window
+    assert fails(hc(events=[base | {"category": "food_safety", "date": "2022-03-01"}]), "HC-13-6")
+
+
+@pytest.mark.clause("HC-13-6")
 def test_hc_13_6_lesser_or_older_records_pass():
     passing = [
         dict(
@@ -297,13 +308,13 @@ def test_hc_13_6_provincial_award_validity_from_the_record():
 # --- scoring, publicity, approval, validity ----------------------------------------------------
 
 
-@pytest.mark.clause("HC-5", "HC-14-15")
-def test_hc_5_and_14_15_scoring_covers_three_years_with_preferences(catalog):
+@pytest.mark.clause("HC-5", "HC-15", "HC-14")
+def test_hc_5_and_15_scoring_covers_three_years_with_the_review_preference(catalog):
     s = _decl(catalog).scoring
     assert (s.clause, s.covers_years) == ("HC-5", 3)
     (pref,) = s.preferences
-    assert pref.clause == "HC-14-15"
-    assert {p.value for p in pref.preferences} == {"sme_innovative", "leading_enterprise"}
+    assert pref.clause == "HC-15"
+    assert {p.value for p in pref.preferences} == {"leading_enterprise"}  # HC-14: no effect
 
 
 @pytest.mark.clause("HC-21", "HC-22")

@@ -16,11 +16,14 @@ from qaward.model import Grade, Level, Preference, SanctionReason, Sector, Sever
 from qaward.plugin import JurisdictionPlugin
 from qaward.rules import (
     Attested,
+    CreditRepair,
+    ExcellenceModel,
     LegalPerson,
     NoEvents,
+    NoSanctionWithin,
+    OpenToAll,
     RecommendationRequired,
     Registered,
-    SectorIn,
     TaxPerMu,
     YearsOfOperation,
 )
@@ -68,8 +71,10 @@ CLAUSES = (
     Clause(
         "JD-1-6",
         "一（六）",
-        "score",
-        "鼓励制造业重点细分行业、高新技术产业等龙头骨干企业申报；重点支持新型贸易、信创、枢纽经济、智能制造等新兴产业",
+        "proc",
+        "鼓励制造业重点细分行业、高新技术产业等龙头骨干企业申报；重点支持新型贸易、信创、枢纽经济、智能制造等新兴产业申报：不影响排名",
+        Dp.out_of_scope,
+        "鼓励申报条款，不设评审倾斜，对排名没有影响（CLAUSES.md）",
     ),
     Clause(
         "JD-2-4",
@@ -82,10 +87,34 @@ CLAUSES = (
     Clause("JD-3-1", "三（一）", "elig", "在金东区行政区域内具有独立法人资格的一、二、三产业组织"),
     Clause("JD-3-2-1", "三（二）1", "elig", "在金东区行政区域内注册登记并正常经营3年以上"),
     Clause(
+        "JD-3-2-2",
+        "三（二）2",
+        "attest",
+        "生产经营符合国家和浙江省有关法律法规、强制性标准和产业政策要求",
+    ),
+    Clause(
+        "JD-3-2-3",
+        "三（二）3",
+        "elig",
+        "实施卓越绩效管理模式并取得显著成效，售后服务体系健全，消费者满意度高",
+    ),
+    Clause(
+        "JD-3-2-4",
+        "三（二）4",
+        "attest",
+        "主要经济指标和社会贡献程度位居全区同行业前列，质量指标达到国内领先或国际先进水平",
+    ),
+    Clause(
         "JD-3-2-5",
         "三（二）5",
         "score",
         "同等条件下，“品字标”品牌企业、省级以上专利示范企业、国家高新技术企业优先推荐",
+    ),
+    Clause(
+        "JD-3-2-6",
+        "三（二）6",
+        "attest",
+        "切实履行社会责任，依法诚信经营，具有良好的信用记录和社会声誉",
     ),
     Clause(
         "JD-3-2-7",
@@ -186,12 +215,11 @@ JURISDICTION = Jurisdiction(
 FIELDS = frozenset(Sector) - {Sector.other}
 
 ELIGIBILITY = (
-    # 一（二）（三）
-    SectorIn(
+    # 一（二）（三）、三（一）"一、二、三产业组织均可申报": no sector is excluded
+    OpenToAll(
         "JD-1-23",
-        "一（二）（三）",
-        FIELDS,
-        "产品生产（含农产品加工、农业）、工程建设、服务提供（含医疗、教育）、环境保护领域",
+        "一（二）（三）、三（一）",
+        "一、二、三产业组织均可申报（三（一）），不限行业",
     ),
     # 一（四）
     RecommendationRequired("JD-1-4", "一（四）", by="所在乡镇人民政府、街道办事处"),
@@ -200,6 +228,35 @@ ELIGIBILITY = (
     LegalPerson("JD-3-1", "三（一）", "具有独立法人资格"),
     # 三（二）1: years counted from the start of lawful operation
     YearsOfOperation("JD-3-2-1", "三（二）1", min_years=3),
+    # 三（二）2
+    Attested(
+        "JD-3-2-2",
+        "三（二）2",
+        "policy_compliant",
+        "生产经营符合国家和浙江省有关法律法规、强制性标准和产业政策要求",
+    ),
+    # 三（二）3: the model in operation (computed) with marked results (attested)
+    ExcellenceModel("JD-3-2-3", "三（二）3", min_years=0),
+    Attested(
+        "JD-3-2-3",
+        "三（二）3",
+        "excellence_results",
+        "实施卓越绩效管理模式取得显著成效，售后服务体系健全，消费者满意度高",
+    ),
+    # 三（二）4
+    Attested(
+        "JD-3-2-4",
+        "三（二）4",
+        "industry_leading",
+        "主要经济指标和社会贡献程度位居全区同行业前列，质量指标达到国内领先或国际先进水平",
+    ),
+    # 三（二）6
+    Attested(
+        "JD-3-2-6",
+        "三（二）6",
+        "social_responsibility",
+        "切实履行社会责任，依法诚信经营，具有良好的信用记录和社会声誉",
+    ),
     # 三（二）7: the ranking is a reviewer's confirmation; the tax floor is computed (含 = >=)
     Attested(
         "JD-3-2-7",
@@ -208,23 +265,30 @@ ELIGIBILITY = (
         "“亩均效益”综合评价结果居同行业前列",
     ),
     TaxPerMu("JD-3-2-7", "三（二）7", min_yuan=200_000),
-    # 三（三）: within 3 years before applying; accidents of grade 重大 or worse, liability or not
+    # 三（三）: within 3 years before applying; accidents of grade 重大 or worse, liability or not;
+    # "严重" governs 违法违规 and 诚信缺失 alike; a record repaired and confirmed (三（四）) no longer bars
     NoEvents(
         "JD-3-3",
         "三（三）",
         (
             AccidentTest(frozenset(C), min_grade=Grade.major, liable=False),
             ViolationTest(serious=True),
+            DishonestyTest(min_severity=Severity.serious, count_repaired=False),
             SpotCheckTest(serious=True),  # 各级质量安全监督抽查中产品质量严重不合格
             ComplaintTest(major=True, liable=True),
         ),
     ),
-    # 三（三）1 诚信缺失 read with 三（四）: a repaired and confirmed record no longer bars
-    NoEvents(
-        "JD-3-4",
-        "三（三）1、三（四）",
-        (DishonestyTest(min_severity=Severity.serious, count_repaired=False),),
+    # 七（二）: a fraud sanction of this award is entered in the credit file: serious dishonesty
+    # under 三（三）1 for 3 years from its decision
+    NoSanctionWithin(
+        "JD-3-3",
+        "三（三）1、七（二）",
+        SanctionReason.fraud,
+        within_years=3,
+        label="严重诚信缺失（七（二）依法记入信用档案）",
     ),
+    # 三（四）: the exception, cited for each record it lifts
+    CreditRepair("JD-3-4", "三（四）", within_years=3, min_severity=Severity.serious),
 )
 
 QUOTA = QuotaPolicy(
@@ -247,20 +311,7 @@ SCORING = ScoringScheme(
         Threshold("JD-4-2", "四（二）", Tier.innovation, min_score=600),
     ),
     preferences=(
-        PreferenceRule(
-            "JD-1-6",
-            "一（六）",
-            frozenset(
-                {
-                    Preference.leading_enterprise,
-                    Preference.key_industry_chain,
-                    Preference.high_tech,
-                    Preference.digital_economy,
-                }
-            ),
-            "制造业重点细分行业、高新技术产业、传统优势产业、现代农业和服务业、新材料及绿色建筑产业的龙头骨干企业；"
-            "新型贸易、信创产业、枢纽经济、智能制造等新兴产业组织",
-        ),
+        # 一（六） only encourages applications: no ranking effect
         PreferenceRule(
             "JD-3-2-5",
             "三（二）5",
