@@ -24,6 +24,7 @@ from qaward.model import (
     Complaint,
     Dishonesty,
     DishonestyCategory,
+    EntityType,
     ExportNotice,
     Financial,
     Grade,
@@ -43,6 +44,7 @@ from qaward.model import (
 )
 from qaward.plan import plan_for
 from qaward.rules import Context
+from qaward.standards import ANY_MANAGEMENT_SYSTEM, QUALITY_SYSTEMS
 from qaward.terms import RepeatTerms
 
 CODE = "91360703MA399JF903"
@@ -55,15 +57,24 @@ DAYS = [
     dt.date(2026, 12, 31),
     dt.date(2027, 1, 1),
 ]
-STANDARDS = ["GB/T 19001", "ISO 9001", "ISO 14001", "IATF 16949", "GB/T 99999"]
+STANDARDS = [
+    "GB/T 19001",
+    "ISO 9001:2015",
+    "ISO 14001",
+    "IATF 16949",
+    "GB/T 23001",
+    "GB/T 27341",
+    "GB/T 99999",
+]
 ATTESTATIONS = [
     "policy_compliant",
     "licences_complete",
     "industry_leading",
     "credit_commitment_signed",
     "social_contribution",
+    "quality_system_sound",
+    "management_innovation",
 ]
-QMS = frozenset({"GB/T 19001", "ISO 9001", "IATF 16949"})
 SOME_SECTORS = frozenset({Sector.manufacturing, Sector.engineering})
 
 # every rule kind, with parameters the plugins do not all use
@@ -73,7 +84,10 @@ EXTRA_RULES = [
     *(r.YearsOfOperation("X", "x", n) for n in (0, 1, 3, 5)),
     r.Certified("X", "x", 0),
     r.Certified("X", "x", 3),
-    r.Certified("X", "x", 2, standards=QMS, sectors=SOME_SECTORS),
+    r.Certified("X", "x", 2, scope=QUALITY_SYSTEMS, sectors=SOME_SECTORS),
+    r.Certified("X", "x", 1, scope=ANY_MANAGEMENT_SYSTEM),
+    r.Certified("X", "x", 0, scope=QUALITY_SYSTEMS, attestation="quality_system_sound"),
+    r.Certified("X", "x", 2, attestation="quality_system_sound"),
     r.ExcellenceModel("X", "x", 0),
     r.ExcellenceModel("X", "x", 2, sectors=SOME_SECTORS),
     r.ChiefQualityOfficer("X", "x"),
@@ -84,9 +98,13 @@ EXTRA_RULES = [
     *(r.NoCumulativeLoss("X", "x", n) for n in (2, 3)),
     r.TaxPerMu("X", "x", 250000),
     r.SectorIn("X", "x", SOME_SECTORS, "制造业或工程"),
+    r.EntityTypeIn("X", "x", frozenset({EntityType.enterprise}), "企业"),
+    r.OpenToAll("X", "x", "不限"),
+    r.CreditRepair("X", "x"),
     *(r.Attested("X", "x", a, "某项") for a in ATTESTATIONS[:2]),
     r.Attested("X", "x", "social_contribution", "某项", nonprofit_only=True),
     r.Attested("X", "x", "industry_leading", "某项", for_profit_only=True),
+    r.Attested("X", "x", "management_innovation", "某项", sectors=SOME_SECTORS),
     *(
         r.NoEvents(
             "X",
@@ -183,6 +201,7 @@ class Gen:
             established_on=self.maybe(self.near(), 0.1),
             sector=self.maybe(rnd.choice(list(Sector)), 0.15),
             nonprofit=rnd.random() < 0.2,
+            entity_type=self.maybe(rnd.choice(list(EntityType)), 0.2),
             industrial=b(),
             certifications=[
                 Certification(
