@@ -22,7 +22,7 @@ from qaward.faces.cli.output import (
     shorten,
     table,
 )
-from qaward.faces.cli.registry import registry_history
+from qaward.faces.cli.registry import reads_registry, registry_history
 from qaward.model import Organization
 
 
@@ -41,14 +41,7 @@ def load_organization(path: str) -> Organization:
 @click.argument("org_file", type=click.Path(dir_okay=False))
 @click.option("--jurisdiction", "-j", "jurisdiction_ids", multiple=True, help="只检查这些管辖区")
 @click.option("--as-of", type=DATE, default=None, help="判断日期（默认今天）")
-@click.option(
-    "--registry",
-    "registry_url",
-    envvar="QAWARD_REGISTRY",
-    default=None,
-    metavar="URL",
-    help="合并登记簿中的获奖、处理与推荐记录（只读；默认 $XDG_DATA_HOME/qaward/registry.db）",
-)
+@reads_registry  # merges its awards, sanctions and recommendations (read-only)
 @encoding_option
 @output_options(("table", "json", "csv", "xlsx"))
 @handles_errors
@@ -59,7 +52,7 @@ def check(org_file, jurisdiction_ids, as_of, registry_url, fmt, table_style) -> 
         catalog.jurisdiction(jid)
     org = load_organization(org_file)
     day = as_of or dt.date.today()
-    history = registry_history(registry_url, org.credit_code, catalog)
+    history, used = registry_history(registry_url, org.credit_code, catalog)
     results = evaluate_all(
         org, day, list(jurisdiction_ids) or None, history=history, catalog=catalog
     )
@@ -68,14 +61,16 @@ def check(org_file, jurisdiction_ids, as_of, registry_url, fmt, table_style) -> 
         "organization": org.name,
         "credit_code": org.credit_code,
         "results": [r.to_json() for r in results],
+        "registry": used.to_json(),
     }
     if fmt == "json":
         return emit_json(data)
     if fmt in ("csv", "xlsx"):
         from qaward.reports.sheets import check_sheets
 
-        return emit_sheets(check_sheets(jsonable(data), settings().lang), fmt)
+        return emit_sheets(check_sheets(jsonable(data), settings().lang), fmt, used.sentence())
     echo(f"{org.name}（{org.credit_code}）  判断日期 {day.isoformat()}")
+    echo(used.sentence())
     for r in results:
         short = "" if short_document(r.document) == r.document else "（下称“本办法”）"
         echo(f"\n{r.award}  [{r.jurisdiction}]  {r.document}{short}：{STATUS_ZH[r.status]}")

@@ -30,7 +30,7 @@ from qaward.faces.cli.output import (
     table,
     wrap,
 )
-from qaward.faces.cli.registry import registry_history_of, registry_option
+from qaward.faces.cli.registry import reads_registry, registry_history_of
 from qaward.model import Sector, Tier
 from qaward.rules import SECTOR_ZH
 from qaward.terms import Declarations
@@ -40,7 +40,7 @@ OUTCOME_ZH: dict[Any, str] = {**labels.OUTCOME, None: ""}
 
 @click.command()
 @click.argument("cycle_file", type=click.Path(dir_okay=False))
-@registry_option  # the registry's history: bans, repeat gaps, earlier awards (cross-level)
+@reads_registry  # the registry's history: bans, repeat gaps, earlier awards (cross-level)
 @encoding_option
 @output_options(("table", "json", "csv", "xlsx"))
 @handles_errors
@@ -49,18 +49,18 @@ def evaluate(cycle_file: str, registry_url: str | None, fmt: str, table_style: s
     catalog = default_catalog()
     cycle = io.load_cycle(cycle_file)
     try:
-        history_of = registry_history_of(registry_url, catalog)
+        history_of, used = registry_history_of(registry_url, catalog)
         result = evaluate_cycle(cycle, catalog=catalog, history_of=history_of, source=cycle_file)
     except CalendarError as exc:
         raise io.InputError(cycle_file, [f"$.publicity_starts: {exc}"]) from None
-    data = result.to_json()
+    data = result.to_json() | {"registry": used.to_json()}
     if fmt == "json":
         return emit_json(data)
     if fmt in ("csv", "xlsx"):
         from qaward.reports.sheets import evaluate_sheets
 
-        return emit_sheets(evaluate_sheets(jsonable(data), settings().lang), fmt)
-    click.echo(wrap(render(data, result.decl, table_style)))
+        return emit_sheets(evaluate_sheets(jsonable(data), settings().lang), fmt, used.sentence())
+    click.echo(wrap(render(data, result.decl, table_style, used.sentence())))
 
 
 def _grouped(items: list[dict], cells, names: dict[str, str], winners: list[str]) -> list[tuple]:
@@ -98,7 +98,9 @@ def _iso(d: Any) -> str:
     return d.isoformat() if d is not None else "—"
 
 
-def render(data: dict[str, Any], decl: Declarations, style: str = "simple") -> str:
+def render(
+    data: dict[str, Any], decl: Declarations, style: str = "simple", registry: str = ""
+) -> str:
     """The committee's printout of a cycle report."""
     out: list[str] = []
     say = out.append
@@ -108,6 +110,8 @@ def render(data: dict[str, Any], decl: Declarations, style: str = "simple") -> s
     short = "" if short_document(doc) == doc else "（下称“本办法”）"
     say(f"{data['award_name']} {data['year']}年度评审  [{data['award']}]  {doc}{short}")
     say(f"判断日期 {_iso(data['as_of'])}  授奖日期 {granted}")
+    if registry:
+        say(registry)
 
     say("\n一、资格审查")
     rows: list[tuple[Any, ...]] = []

@@ -200,11 +200,14 @@ def emit_json(data: Any) -> None:
 
 
 def emit_sheets(sheets, fmt: str, note: str = "") -> None:
-    """Write sheets as CSV or .xlsx to ``--output`` or standard output."""
+    """Write sheets as CSV or .xlsx to ``--output`` or standard output; ``note`` (e.g. the
+    registry consulted) goes in the workbook's 说明 sheet, or to standard error with CSV."""
     from qaward.reports.files import csv_bytes, xlsx_bytes
 
     s = settings()
     data = csv_bytes(sheets, s.lang) if fmt == "csv" else xlsx_bytes(sheets, s.lang, note)
+    if note and fmt == "csv":  # a CSV has no place for it that a program would not misread
+        click.echo(note, err=True)
     if s.output:
         with open(s.output, "wb") as f:
             f.write(data)

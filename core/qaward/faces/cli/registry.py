@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+from attrs import define
 
 from qaward import io
 from qaward.catalog import default_catalog
@@ -108,35 +109,118 @@ def _emit_summary(reg, summary: dict[str, dict[str, int]], head: str, fmt: str, 
     click.echo(f"审计链头 {head}")
 
 
-def registry_history(registry_url: str | None, credit_code: str, catalog) -> History | None:
-    """The registry's history of one organisation for ``check`` (read-only); None without one."""
-    from qaward.registry import RegistryError, history_reader
+NO_REGISTRY = "\0no-registry"  # --no-registry: the registry is not read at all
 
+
+@define
+class RegistryUse:
+    """Which registry a reading command consulted and what it merged: stated in every output
+    (the same command answers differently on another machine otherwise)."""
+
+    state: str = "disabled"  # consulted | no_file | disabled
+    where: str = ""  # the registry (password hidden), or the file looked for
+    awards: int = 0
+    sanctions: int = 0
+    recommendations: int = 0
+
+    def add(self, history: History) -> History:
+        self.awards += len(history.awards)
+        self.sanctions += len(history.sanctions)
+        self.recommendations += len(history.recommendations)
+        return history
+
+    def to_json(self) -> dict[str, Any]:
+        merged = None
+        if self.state == "consulted":
+            merged = {
+                "awards": self.awards,
+                "sanctions": self.sanctions,
+                "recommendations": self.recommendations,
+            }
+        return {"state": self.state, "registry": self.where or None, "merged": merged}
+
+    def sentence(self) -> str:
+        if self.state == "consulted":
+            return (
+                f"登记簿：{self.where}（只读），合并获奖记录{self.awards}条、"
+                f"处理记录{self.sanctions}条、推荐记录{self.recommendations}条"
+            )
+        if self.state == "no_file":
+            return f"登记簿：未使用（{self.where} 不存在）"
+        return "登记簿：未使用（--no-registry）"
+
+
+def reads_registry(fn: Callable) -> Callable:
+    """``--registry URL`` and ``--no-registry`` for the commands that read it (check, evaluate)."""
+
+    @wraps(fn)
+    def wrapper(*args, no_registry: bool = False, **kwargs):
+        if no_registry:
+            kwargs["registry_url"] = NO_REGISTRY
+        return fn(*args, **kwargs)
+
+    wrapper = click.option(
+        "--no-registry",
+        is_flag=True,
+        help="不读登记簿（只用输入文件中的历史），结果不随本机登记簿变化",
+    )(wrapper)
+    return registry_option(wrapper)
+
+
+def _reader(registry_url: str | None, catalog) -> tuple[Callable | None, RegistryUse]:
+    from qaward.registry import RegistryError, history_reader
+    from qaward.registry.location import default_path
+
+    if registry_url == NO_REGISTRY:
+        return None, RegistryUse("disabled")
     try:
-        history_of, _reg = history_reader(registry_url, catalog)
-        return history_of(credit_code) if history_of else None
+        history_of, reg = history_reader(registry_url, catalog)
     except RegistryError as exc:
         _fail(str(exc), 1)
+    if reg is None or history_of is None:
+        looked = str(Path(registry_url).expanduser()) if registry_url else str(default_path())
+        return None, RegistryUse("no_file", looked if reg is None else _shown(reg))
+    return history_of, RegistryUse("consulted", _shown(reg))
 
 
-def registry_history_of(registry_url: str | None, catalog) -> Callable[[str], History] | None:
-    """``history_of`` for ``evaluate`` (read-only); None without a registry file."""
-    from qaward.registry import RegistryError, history_reader
+def _shown(reg) -> str:
+    from qaward.registry import shown
 
-    try:
-        history_of, _reg = history_reader(registry_url, catalog)
-    except RegistryError as exc:
-        _fail(str(exc), 1)
+    return shown(reg.url)
+
+
+def registry_history(
+    registry_url: str | None, credit_code: str, catalog
+) -> tuple[History | None, RegistryUse]:
+    """The registry's history of one organisation for ``check`` (read-only), and what was used."""
+    from qaward.registry import RegistryError
+
+    history_of, use = _reader(registry_url, catalog)
     if history_of is None:
-        return None
+        return None, use
+    try:
+        return use.add(history_of(credit_code)), use
+    except RegistryError as exc:
+        _fail(str(exc), 1)
+
+
+def registry_history_of(
+    registry_url: str | None, catalog
+) -> tuple[Callable[[str], History] | None, RegistryUse]:
+    """``history_of`` for ``evaluate`` (read-only), and what was used (counts as it is read)."""
+    from qaward.registry import RegistryError
+
+    history_of, use = _reader(registry_url, catalog)
+    if history_of is None:
+        return None, use
 
     def guarded(credit_code: str) -> History:
         try:
-            return history_of(credit_code)
+            return use.add(history_of(credit_code))
         except RegistryError as exc:
             _fail(str(exc), 1)
 
-    return guarded
+    return guarded, use
 
 
 @click.group()
