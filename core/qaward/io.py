@@ -28,6 +28,7 @@ from cattrs.strategies import configure_tagged_union
 
 from qaward import labels
 from qaward.creditcode import CreditCodeError, validate_credit_code
+from qaward.errors import QawardError
 from qaward.gcpause import gc_paused
 from qaward.limits import DEFAULT, LimitError, Limits, check_tree, check_yaml, clip, short
 from qaward.model import (
@@ -47,7 +48,7 @@ from qaward.textfile import TextFileError, read_text
 T = TypeVar("T")
 
 
-class InputError(Exception):
+class InputError(QawardError):
     """Bad input: ``where`` is the file, ``problems`` the field paths and what was expected."""
 
     def __init__(self, where: str, problems: list[str]):

@@ -23,12 +23,14 @@ import chinese_calendar
 from attrs import frozen
 from chinese_calendar import constants as _data
 
+from qaward.errors import QawardError
+
 ONE_DAY = dt.timedelta(days=1)
 FIRST_YEAR = min(_data.holidays).year
 LAST_YEAR = max(_data.holidays).year
 
 
-class CalendarError(ValueError):
+class CalendarError(QawardError, ValueError):
     """A date outside the years the holiday data covers."""
 
 

@@ -7,8 +7,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from qaward.errors import QawardError
 
-class RegistryError(Exception):
+
+class RegistryError(QawardError):
     """The registry cannot be used as asked: missing, not initialised, unreachable, too new."""
 
 
