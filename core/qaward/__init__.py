@@ -94,7 +94,6 @@ if TYPE_CHECKING:
     from qaward.model import Cycle, Organization, SanctionCase
     from qaward.registry.location import RegistryError
 
-
     __version__: str
 
 
