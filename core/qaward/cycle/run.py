@@ -443,4 +443,5 @@ def _publicity_json(decl: Declarations, p: Period | None) -> dict[str, Any] | No
         "clause": pub.clause,
         "citation": decl.citation(pub.article),
         "text": p.explain(pub.days, pub.working_days, pub.at_least),
+        "holiday_notices": list(p.notices),  # supplied notices that decided days (else the package)
     }

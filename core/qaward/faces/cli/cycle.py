@@ -18,6 +18,7 @@ from qaward.cycle import evaluate_cycle
 from qaward.cycle.calendar import CalendarError
 from qaward.cycle.selection import TIER_ZH
 from qaward.engine import STATUS_ZH, Status
+from qaward.faces.cli.calendar import holidays_option
 from qaward.faces.cli.common import encoding_option, handles_errors
 from qaward.faces.cli.output import (
     emit_json,
@@ -44,6 +45,7 @@ OUTCOME_ZH: dict[Any, str] = {**labels.OUTCOME, None: ""}
 @encoding_option
 @output_options(("table", "json", "csv", "xlsx"))
 @handles_errors
+@holidays_option  # notices for years the holiday package lacks
 def evaluate(cycle_file: str, registry_url: str | None, fmt: str, table_style: str) -> None:
     """评审一届质量奖：资格、评分排名、获奖名单、奖金、有效期与义务、公示期。"""
     catalog = default_catalog()

@@ -23,6 +23,10 @@ DISABLE_ENV = (
 
 # name -> ("module:attribute", first line of the command's help)
 COMMANDS: dict[str, tuple[str, str]] = {
+    "calendar": (
+        "qaward.faces.cli.calendar:calendar",
+        "节假日数据：某年的放假与调休安排由哪个来源提供。",
+    ),
     "check": ("qaward.faces.cli.check:check", "检查一个组织对各管辖区质量奖的申报资格。"),
     "clauses": (
         "qaward.faces.cli.declarations:clauses",
