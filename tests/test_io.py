@@ -1,9 +1,12 @@
 """Bad input never reaches the rules: strict structuring with file and field path."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+import yaml
 from conftest import org_data
+from qaward import io as io_module
 from qaward.creditcode import CreditCodeError, check_character, validate_credit_code
 from qaward.io import InputError, load, read_document, structure
 from qaward.model import Organization, SanctionCase
@@ -234,3 +237,35 @@ def test_yaml_merge_keys_still_work(tmp_path):
         "region": "ganzhou_kfq",
         "credit_code": "91360703MA399JF903",
     }
+
+
+class _ReferenceLoader(io_module._Loader):
+    """The same loader through PyYAML's own (generator-based) construction and resolution."""
+
+    resolve = yaml.resolver.BaseResolver.resolve
+    construct_document = yaml.constructor.BaseConstructor.construct_document
+
+
+YAML_SAMPLES = [
+    *sorted((Path(__file__).parent.parent / "examples").glob("*.yaml")),
+    "a: &x [1, 2.5, null, ~, true, False, 'on', on, yes, 0x1F, 2025-02-30, '2025-03-01']\n"
+    "b: *x\nc: {<<: {k: 1, j: 2}, j: 3}\nd: |\n  多行\n  文本\ne: [[], {}, '', \"\\u4e2d\"]\n",
+    "- {a: 1}\n- &m {b: 2}\n- *m\n- {<<: [*m, {c: 3}], c: 4}\n",
+]
+
+
+@pytest.mark.parametrize("sample", YAML_SAMPLES, ids=str)
+def test_the_fast_yaml_construction_gives_pyyaml_s_result(sample):
+    text = sample.read_text(encoding="utf-8") if isinstance(sample, Path) else sample
+    fast = yaml.load(text, Loader=io_module._Loader)
+    assert fast == yaml.load(text, Loader=_ReferenceLoader)
+    if isinstance(sample, str) and sample.startswith("a:"):
+        assert fast["a"] is fast["b"]  # an alias is the same object, as in PyYAML
+        assert fast["c"] == {"k": 1, "j": 3} and fast["a"][7] == "on"
+
+
+def test_an_unhashable_yaml_key_is_a_format_error(tmp_path):
+    f = tmp_path / "bad.yaml"
+    f.write_text("? [a, b]\n: 1\n", encoding="utf-8")
+    with pytest.raises(InputError, match="YAML"):
+        read_document(f)

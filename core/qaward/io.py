@@ -242,6 +242,55 @@ class _Loader(_BaseLoader):
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
+    # --- speed: PyYAML's constructor is generator-based and resolves every scalar through a
+    # list of regular expressions; a cycle file of 10,000 applicants has millions of nodes.
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        """The same tags, remembered per plain scalar text (keys and values repeat a lot)."""
+        if kind is not yaml.ScalarNode or not implicit[0]:
+            return super().resolve(kind, value, implicit)
+        memo = self.__dict__.setdefault("_tags", {})
+        tag = memo.get(value)
+        if tag is None:
+            tag = memo[value] = super().resolve(kind, value, implicit)
+        return tag
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        data = self._direct(node)
+        self.constructed_objects, self.recursive_objects = {}, {}
+        return data
+
+    def _direct(self, node: yaml.Node) -> Any:
+        """Plain mappings, sequences and strings built in one recursive walk (depth is bounded
+        by the limits checked before); anything else (merges, ints, nulls, errors) by PyYAML."""
+        done = self.constructed_objects
+        if node in done:  # an alias: the same object, as PyYAML gives
+            return done[node]
+        tag = node.tag
+        if tag == _STR and type(node) is yaml.ScalarNode:
+            return node.value
+        if tag == _SEQ and type(node) is yaml.SequenceNode:
+            items = done[node] = []
+            items.extend(self._direct(child) for child in node.value)
+            return items
+        if tag != _MAP or type(node) is not yaml.MappingNode or _has_merge(node):
+            return self.construct_object(node, deep=True)
+        out = done[node] = {}
+        for key_node, value_node in node.value:
+            key = self._direct(key_node)
+            try:
+                if key in out:
+                    self.construct_mapping(node)  # raises DuplicateKeyError with both lines
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    "found unhashable key",
+                    key_node.start_mark,
+                ) from None
+            out[key] = self._direct(value_node)
+        return out
+
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         try:
             return super().construct_yaml_int(node)
@@ -262,6 +311,13 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+
+
+_STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
+
+
+def _has_merge(node: yaml.MappingNode) -> bool:
+    return any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value)
 
 
 def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict:
@@ -347,6 +403,7 @@ def read_document(path: str | Path, limits: Limits = DEFAULT, encoding: str | No
     return parse_text(text, str(p), p.suffix.lower() == ".json", limits)
 
 
+@gc_paused()  # a large document is millions of live objects: no collector passes over them
 def parse_text(text: str, where: str, is_json: bool, limits: Limits = DEFAULT) -> Any:
     """A document from text (a file's, or an HTTP body's): :class:`InputError` naming ``where``
     for a syntax error or an exceeded limit, never a traceback."""
