@@ -257,7 +257,8 @@ class _Loader(_BaseLoader):
 
     def construct_document(self, node: yaml.Node) -> Any:
         data = self._direct(node)
-        self.constructed_objects, self.recursive_objects = {}, {}
+        self.constructed_objects.clear()  # as PyYAML's construct_document leaves them
+        self.recursive_objects.clear()
         return data
 
     def _direct(self, node: yaml.Node) -> Any:
@@ -270,7 +271,8 @@ class _Loader(_BaseLoader):
         if tag == _STR and type(node) is yaml.ScalarNode:
             return node.value
         if tag == _SEQ and type(node) is yaml.SequenceNode:
-            items = done[node] = []
+            items: list[Any] = []
+            done[node] = items
             items.extend(self._direct(child) for child in node.value)
             return items
         if tag != _MAP or type(node) is not yaml.MappingNode or _has_merge(node):
