@@ -85,6 +85,7 @@ def test_a_forged_row_with_the_chain_recomputed_is_caught_by_the_key(keyed):
             "reward_clause": None,
             "revoked_on": None,
             "revoked_clause": None,
+            "committee_minutes": None,
         }
         last = conn.exec_driver_sql("SELECT max(id) FROM audit").scalar()
         key = canonical(["91350100M000100Y43", "ganzhou_city", "quality", 2024])

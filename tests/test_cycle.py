@@ -230,7 +230,7 @@ def test_city_27_repeat_winner_ranked_outside_the_places_is_not_awarded():
     apps.append(app(C, 6, 700, org=history))
     data = report(C, apps)
     assert "申报组织06" not in names(data["winners"])
-    assert "名额之外" in ranking_of(data, "申报组织06")["reason"]
+    assert "名额已全部授出" in ranking_of(data, "申报组织06")["reason"]
 
 
 @pytest.mark.clause("CITY-27")

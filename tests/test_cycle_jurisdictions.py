@@ -184,11 +184,12 @@ def test_jd_6_1_money_first_time_top_up_and_no_repeat_innovation_money():
 
 
 @pytest.mark.clause("JD-6-1")
-def test_jd_6_1_second_quality_award_money_is_not_assumed():
+def test_jd_6_1_second_quality_award_is_paid_500000_again():
     history = {"awards": [won(JD, "quality", 2024, "2024-12-10")]}
     data = report(JD, [app(JD, 1, 900, org=history)])
-    assert names(data["winners"]) == ["申报组织01"] and data["rewards"] == []
-    assert any("规章未规定此情形的奖金" in w and "JD-6-1" in w for w in data["warnings"])
+    assert names(data["winners"]) == ["申报组织01"]
+    assert [(m["yuan"], m["clause"]) for m in data["rewards"]] == [(500_000, "JD-6-1")]
+    assert not any("规章未规定此情形的奖金" in w for w in data["warnings"])
 
 
 @pytest.mark.clause("JD-1-4")

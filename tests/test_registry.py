@@ -470,3 +470,15 @@ def test_audit_log_names_command_digest_and_content(filled):
     assert {e["input_digest"] for e in log} == {hashlib.sha256(HISTORY.read_bytes()).hexdigest()}
     assert all(e["at"].endswith("Z") and json.loads(e["content"]) for e in log)
     dt.datetime.fromisoformat(log[0]["at"].replace("Z", "+00:00"))
+
+
+@pytest.mark.clause("HQ-4")
+def test_record_keeps_the_committee_decision_that_filled_a_held_place(reg, tmp_path):
+    data = as_json("evaluate", str(EXAMPLES / "cycle_hongqi.yaml"))
+    by_committee = [w for w in data["winners"] if w["committee_minutes"]]
+    assert [w["credit_code"] for w in by_committee] == ["91410702MA46H3005P"]
+    path = write(tmp_path, "evaluation.json", data)
+    ok("registry", "record", path, "--granted-on", "2026-10-20", registry=reg)
+    shown = as_json("registry", "show", "91410702MA46H3005P", "--as-of", "2026-11-01", registry=reg)
+    (award,) = shown["awards"]
+    assert award["committee_minutes"] == "红旗区区长质量奖评委会2026年第2次会议纪要"

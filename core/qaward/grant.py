@@ -9,7 +9,7 @@ from attrs import frozen
 
 from qaward.dates import ONE_DAY, add_years, last_day
 from qaward.history import History
-from qaward.model import AwardRecord, Tier
+from qaward.model import AwardRecord, EntityType, Tier
 from qaward.terms import Declarations, Due, Prize, PrizeWhen
 
 
@@ -19,6 +19,8 @@ class Money:
     clause: str
     citation: str
     text: str
+    payee: str = ""  # the text's word for who is paid ("每家企业")
+    payee_types: frozenset[EntityType] | None = None
 
 
 def prize(decl: Declarations, tier: Tier, history: History) -> Money | None:
@@ -28,7 +30,7 @@ def prize(decl: Declarations, tier: Tier, history: History) -> Money | None:
     own = [r for r in history.awards if r.award == decl.jurisdiction.id]
     for p in decl.reward.prizes:
         if p.tier is tier and _meets(p, tier, own):
-            return Money(p.yuan, p.clause, decl.citation(p.article), p.text)
+            return Money(p.yuan, p.clause, decl.citation(p.article), p.text, p.payee, p.payee_types)
     return None
 
 

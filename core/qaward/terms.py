@@ -14,7 +14,7 @@ from qaward import labels
 from qaward.dates import last_day
 from qaward.declare import declaration
 from qaward.errors import DeclarationError
-from qaward.model import Ban, Level, Preference, SanctionReason, Sector, Tier
+from qaward.model import Ban, EntityType, Level, Preference, SanctionReason, Sector, Tier
 
 STATUS_ZH = labels.REGULATION_STATUS  # the catalogue's (qaward.labels)
 
@@ -145,6 +145,9 @@ class QuotaPolicy:
     vacancy_allowed: bool = True
     vote: VoteRule | None = None
     onsite: OnsiteCap | None = None
+    # the tiers are separate awards (金东 质量奖 and 创新奖: one organisation may apply for both);
+    # otherwise they are tiers of one award and an organisation applies to one of them
+    separate_awards: bool = False
 
 
 # --- scoring -----------------------------------------------------------------------------------
@@ -199,6 +202,10 @@ class Prize:
     yuan: int
     when: PrizeWhen = PrizeWhen.any
     text: str = ""
+    # who the text says is paid, e.g. "每家企业" (KFQ-7): a winner of another type is paid the
+    # same amount, with a warning that cites the word
+    payee: str = ""
+    payee_types: frozenset[EntityType] | None = None
 
 
 @declaration

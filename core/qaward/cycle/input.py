@@ -3,7 +3,8 @@
 Each problem names the field path, as structuring errors do, so the CLI exits 2 with a message
 a clerk can act on: an unknown award or region, a tier the award does not have, a score out of
 range or a category score above its GB/T 19580 maximum, votes without voters or more votes
-than voters, the same organisation twice for one tier.
+than voters, the same organisation twice for one tier or in two tiers of one award, a committee
+decision for an application the cycle does not have.
 """
 
 from __future__ import annotations
@@ -28,7 +29,9 @@ def check_cycle(cycle: Cycle, catalog: Catalog, where: str, as_of: dt.date) -> N
         problems.append(f"$.voters: 投票人数应为正整数，得到 {cycle.voters}")
     tiers = [t.tier for t in decl.quota.tiers] if decl.quota else []
     total = decl.scoring.total if decl.scoring else 1000
+    separate = decl.quota.separate_awards if decl.quota else False
     seen: dict[tuple[str, str], int] = {}
+    by_code: dict[str, int] = {}
     for i, app in enumerate(cycle.applications):
         at = f"$.applications[{i}]"
         org = app.organization
@@ -50,7 +53,24 @@ def check_cycle(cycle: Cycle, catalog: Catalog, where: str, as_of: dt.date) -> N
                 f"{at}.organization.credit_code: {org.credit_code} 已在 "
                 f"$.applications[{seen[key]}] 申报同一奖项"
             )
+        elif not separate and org.credit_code in by_code:
+            j = by_code[org.credit_code]
+            other = cycle.applications[j].tier
+            problems.append(
+                f"{at}.organization.credit_code: {org.credit_code} 已在 $.applications[{j}] "
+                f"申报{TIER_ZH[other]}，本条又申报{TIER_ZH[app.tier]}：同一组织每届只能申报"
+                f"{decl.jurisdiction.award_name}的一个等次"
+            )
         seen.setdefault(key, i)
+        by_code.setdefault(org.credit_code, i)
+    applied = {(a.organization.credit_code, a.tier) for a in cycle.applications}
+    for i, d in enumerate(cycle.committee_decisions):
+        if (d.credit_code, d.tier) not in applied:
+            problems.append(
+                f"$.committee_decisions[{i}]: {d.credit_code} 未在本届申报{TIER_ZH[d.tier]}"
+            )
+        if not d.minutes.strip():
+            problems.append(f"$.committee_decisions[{i}].minutes: 应注明评委会会议纪要")
     if problems:
         raise InputError(where, problems)
 

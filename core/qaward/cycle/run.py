@@ -24,10 +24,13 @@ JSON (``qaward evaluate --format json``; ``qaward registry record`` reads ``winn
   ``name``, ``score``, ``preferences`` (preference clause ids met), ``tie_break`` (clause ids
   that set it apart from an equal score), ``outcome`` (winner | not_selected | tied),
   ``reason``, ``clause``;
-- ``winners``: ``credit_code``, ``name``, ``tier``, ``category`` (the category cap it counts
-  against, or null), ``sector``, ``rank``, ``counts_against_quota``, ``clause``, ``citation``;
+- ``winners``, in rank order within each tier: ``credit_code``, ``name``, ``tier``, ``category``
+  (the category cap it counts against, or null), ``sector``, ``rank``, ``counts_against_quota``,
+  ``clause``, ``citation``, ``committee_minutes`` (the minutes of the committee decision that
+  filled a held place, else null);
 - ``ties``: ``stage`` (onsite or the tier), ``rank``, ``score``, ``credit_codes``, ``places``,
-  ``clause``, ``message``; ``places``: per tier ``tier``, ``places``, ``awarded``, ``held``
+  ``clause``, ``message``, ``committee`` (``credit_code``, ``decision`` award | not_award,
+  ``minutes``: the committee decisions that settled it); ``places``: per tier ``tier``, ``places``, ``awarded``, ``held``
   (for a tie), ``vacant``, ``clause``;
 - ``rewards``: ``credit_code``, ``tier``, ``yuan``, ``clause``, ``citation``, ``text``;
   ``total_yuan``;
@@ -57,11 +60,13 @@ from qaward.catalog import Catalog, clause_carriers, default_catalog
 from qaward.cycle.calendar import ONE_DAY, Period, publicity_period
 from qaward.cycle.input import check_cycle
 from qaward.cycle.scoring import preferences_met, total_score
-from qaward.cycle.selection import TIER_ZH, Candidate, Selection, select
+from qaward.cycle.selection import TIER_ZH, Candidate, Outcome, Selection, select
 from qaward.engine import Result, Status, evaluate
 from qaward.gcpause import gc_paused
 from qaward.grant import may_apply_again, obligations, prize, validity_window
 from qaward.history import History
+from qaward.io import InputError
+from qaward.labels import ENTITY_TYPE
 from qaward.model import Cycle
 from qaward.terms import Declarations
 
@@ -120,10 +125,13 @@ def evaluate_cycle(
         )
         histories.append(_before(History.of(app.organization, *([extra] if extra else [])), cycle))
     candidates = _candidates(decl, cycle, results, histories, warnings)
-    selection = select(decl, candidates, cycle.voters)
+    selection = select(decl, candidates, cycle.voters, cycle.committee_decisions)
+    if selection.problems:
+        raise InputError(source, [f"$.committee_decisions: {p}" for p in selection.problems])
     warnings.extend(t.message for t in selection.ties)
     warnings.extend(_vacancies(decl, selection))
     warnings.extend(_unpaid(decl, selection, histories))
+    warnings.extend(_payees(decl, selection, histories))
     period = _publicity(decl, cycle, warnings)
     granted_on, estimated = cycle.granted_on, False
     if granted_on is None and period is not None:
@@ -220,6 +228,25 @@ def _unpaid(decl: Declarations, sel: Selection, histories: list[History]) -> lis
     ]
 
 
+def _payees(decl: Declarations, sel: Selection, histories: list[History]) -> list[str]:
+    """A prize the text gives to "每家企业" paid to another kind of organisation: the same amount,
+    with a warning that cites the word (KFQ-7; CLAUSES.md)."""
+    out = []
+    for c in sel.winners:
+        money = prize(decl, c.tier, histories[c.index])
+        if money is None or money.payee_types is None or not money.yuan:
+            continue
+        kind = c.org.entity_type
+        if kind in money.payee_types or (kind is None and not c.org.nonprofit):
+            continue
+        what = ENTITY_TYPE[kind.value] if kind else "非营利性组织"
+        out.append(
+            f"{c.org.name}：{money.clause}（{money.citation}）按“{money.payee}”给予奖励，"
+            f"该组织为{what}，规章未另作规定，按同一金额{money.yuan:,}元计发"
+        )
+    return out
+
+
 def _vacancies(decl: Declarations, sel: Selection) -> list[str]:
     quota = decl.quota
     if quota is None:
@@ -252,7 +279,7 @@ def _publicity(decl: Declarations, cycle: Cycle, warnings: list[str]) -> Period 
 
 def report(r: CycleResult) -> dict[str, Any]:
     decl = r.decl
-    winners = r.selection.winners
+    winners = [c for c in _ranking(r) if c.outcome is Outcome.winner]  # rank order per tier
     money = _rewards(r, winners)
     return {
         "award": decl.jurisdiction.id,
@@ -274,6 +301,15 @@ def report(r: CycleResult) -> dict[str, Any]:
                 "places": t.places,
                 "clause": t.clause,
                 "message": t.message,
+                "committee": [
+                    {
+                        "credit_code": c.org.credit_code,
+                        "decision": "award" if c.outcome is Outcome.winner else "not_award",
+                        "minutes": c.minutes,
+                    }
+                    for c in t.members
+                    if c.minutes
+                ],
             }
             for t in r.selection.ties
         ],
@@ -342,6 +378,7 @@ def _winner(decl: Declarations, c: Candidate) -> dict[str, Any]:
         "counts_against_quota": c.counts_against_quota,
         "clause": c.clause,
         "citation": decl.citation(article) if article else "",
+        "committee_minutes": c.minutes,  # a place filled by the committee's decision
     }
 
 

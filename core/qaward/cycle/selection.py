@@ -2,7 +2,8 @@
 
 Candidates are the eligible, scored applications. In order:
 
-1. the on-site cap (JD-5-3-2): the best N by score across the awards enter on-site review;
+1. the on-site cap (JD-5-3-2): the best N *organisations* enter on-site review, each ranked by
+   its best application across the awards; all its applications enter (or none);
 2. per tier, the ranking: score, then whether a review preference is met (met or not, see
    :mod:`qaward.cycle.scoring`);
    equal keys share a rank and are listed by credit code, never by input order;
@@ -11,7 +12,8 @@ Candidates are the eligible, scored applications. In order:
 4. a repeat winner whose terms say it "takes no quota place" is awarded if it ranks while places
    remain, without using one: the next in line gets that place (CLAUSES.md interpretation);
 5. equal keys competing for fewer places than they are: a tie for the committee, the contested
-   places held for it, never decided here.
+   places held for it, never decided here; a ``committee_decisions`` entry (the committee's
+   decision with its minutes) fills a held place, or declines it, and is cited as such.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from attrs import define, field, frozen
 
 from qaward.cycle.scoring import rank_key, threshold
 from qaward.labels import TIER as TIER_ZH
-from qaward.model import Organization, Sector, Tier
+from qaward.model import CommitteeDecision, CommitteeVerdict, Organization, Sector, Tier
 from qaward.rules import SECTOR_ZH
 from qaward.terms import CategoryCap, Declarations, PreferenceRule, QuotaPolicy, TierPlaces
 
@@ -54,6 +56,7 @@ class Candidate:
     reason: str = ""
     clause: str = ""
     counts_against_quota: bool | None = None
+    minutes: str | None = None  # the committee decision that decided it, cited by its minutes
 
     @property
     def key(self) -> tuple[int, bool]:
@@ -91,6 +94,9 @@ class Selection:
     candidates: list[Candidate]
     ties: list[Tie] = field(factory=list)
     tiers: list[TierSummary] = field(factory=list)
+    decisions: dict[tuple[str, Tier], CommitteeDecision] = field(factory=dict)
+    used: set[tuple[str, Tier]] = field(factory=set)  # decisions that filled a held place
+    problems: list[str] = field(factory=list)  # decisions that do not fit (an input error)
 
     @property
     def winners(self) -> list[Candidate]:
@@ -122,8 +128,13 @@ def assign_ranks(ranked: list[Candidate]) -> None:
             c.tie_break = tuple(p.clause for p in c.preferences) or ("—",)
 
 
-def select(decl: Declarations, candidates: list[Candidate], voters: int | None) -> Selection:
-    sel = Selection(candidates)
+def select(
+    decl: Declarations,
+    candidates: list[Candidate],
+    voters: int | None,
+    decisions: Iterable[CommitteeDecision] = (),
+) -> Selection:
+    sel = Selection(candidates, decisions={(d.credit_code, d.tier): d for d in decisions})
     quota = _quota(decl)
     if quota is None:
         return sel
@@ -136,6 +147,12 @@ def select(decl: Declarations, candidates: list[Candidate], voters: int | None) 
             cap = _cap_of(tp.caps, c.org.sector)
             c.category = cap.label if cap else None
         _fill(decl, tp, ranked, voters, sel)
+    for (code, tier), d in sel.decisions.items():
+        if (code, tier) not in sel.used:
+            sel.problems.append(
+                f"评委会决定（{d.minutes}）所涉 {code} 的{TIER_ZH[tier]}申报不在待评委会决定的并列名额之列："
+                "评委会决定只用于规章留给评委会的并列名额"
+            )
     return sel
 
 
@@ -171,21 +188,27 @@ def _onsite_cut(decl: Declarations, ranked: list[Candidate], sel: Selection) -> 
         return
     room = cap.max
     cite = decl.citation(cap.article)
+    # an organisation counts once, by its best application (one may apply for both awards)
+    apps: dict[str, list[Candidate]] = {}
+    for c in ranked:
+        apps.setdefault(c.org.credit_code, []).append(c)
+    best = [group[0] for group in apps.values()]  # ``ranked`` is best first
     position = 1
-    for group in _groups(ranked):
+    for group in _groups(best):
+        orgs = [apps[c.org.credit_code] for c in group]
         if len(group) <= room:
             room -= len(group)
         elif room == 0:
-            for c in group:
+            for c in (a for org in orgs for a in org):
                 c.decide(
                     Outcome.not_selected,
-                    f"材料评审名次在前{cap.max}名之外，未进入现场评审（{cite}）",
+                    f"材料评审名次在前{cap.max}家组织之外，未进入现场评审（{cite}）",
                     cap.clause,
                 )
         else:
             clause = _tie_clause(decl, cap.clause)
-            msg = _tie_message(decl, group, room, "现场评审")
-            for c in group:
+            msg = _tie_message(decl, group, room, f"现场评审（不超过{cap.max}家组织）")
+            for c in (a for org in orgs for a in org):
                 c.decide(Outcome.tied, msg, cap.clause)
             sel.ties.append(
                 Tie("onsite", position, group[0].score, tuple(group), room, clause, msg)
@@ -249,12 +272,15 @@ def _fill(
                 assert rep is not None  # only a repeat rule makes a winner take no place
                 c.counts_against_quota = False
                 why = (
-                    f"再次获奖，名次在名额之内，授予称号但不占名额（{decl.citation(rep.article)}）"
+                    f"再次获奖：轮到其名次（第{c.rank}名）时{TIER_ZH[tp.tier]}尚有{left}个名额未授出，"
+                    f"授予称号但不占名额，名额由其后的申报组织依次递补（{decl.citation(rep.article)}）"
                 )
                 c.decide(Outcome.winner, _join(c.reason, why), rep.clause)
             else:
                 c.decide(
-                    Outcome.not_selected, f"名次在{tp.places}个名额之外（{cite}）", quota.clause
+                    Outcome.not_selected,
+                    f"轮到其名次（第{c.rank}名）时{tp.places}个名额已全部授出（{cite}）",
+                    quota.clause,
                 )
         regular = [c for c in live if not c.repeat_no_place]
         if not regular:
@@ -306,8 +332,7 @@ def _place_group(
     if len(fit) + sum(held_by_cap.values()) > left:
         # more equals than places: the whole group is tied for what is left
         members = fit + [c for ms in contested.values() for c in ms]
-        _tie(decl, tp, members, left, sel)
-        return 0, left
+        return _tie(decl, tp, members, left, sel, cap_left=cap_left)
     for c in fit:
         c.counts_against_quota = True
         if c.category is not None:
@@ -316,10 +341,12 @@ def _place_group(
         if c.repeat:
             inside += "；再次获奖，规章未规定不占名额，占用名额"
         c.decide(Outcome.winner, _join(c.reason, inside), quota.clause)
+    used, held = len(fit), 0
     for label, members in contested.items():
-        _tie(decl, tp, members, held_by_cap[label], sel, f"（{label}）")
+        by_committee, on_hold = _tie(decl, tp, members, held_by_cap[label], sel, f"（{label}）")
         cap_left[label] = 0
-    return len(fit), sum(held_by_cap.values())
+        used, held = used + by_committee, held + on_hold
+    return used, held
 
 
 def _by_category(
@@ -345,14 +372,46 @@ def _tie(
     places: int,
     sel: Selection,
     what: str = "",
-) -> None:
-    clause = _tie_clause(decl, _quota(decl).clause)
+    cap_left: dict[str, int] | None = None,
+) -> tuple[int, int]:
+    """Hold ``places`` for the committee; its recorded decisions fill them. Returns (places the
+    committee awarded, places still held)."""
+    quota = _quota(decl)
+    clause = _tie_clause(decl, quota.clause)
     msg = _tie_message(decl, members, places, TIER_ZH[tp.tier] + what)
-    for c in members:
-        c.decide(Outcome.tied, msg, _quota(decl).clause)
     sel.ties.append(
         Tie(tp.tier.value, members[0].rank, members[0].score, tuple(members), places, clause, msg)
     )
+    decided = {c.org.credit_code: sel.decisions.get((c.org.credit_code, tp.tier)) for c in members}
+    awards = [c for c in members if (d := decided[c.org.credit_code]) and d.decision is AWARD]
+    if len(awards) > places:
+        names = "、".join(c.org.name for c in awards)
+        sel.problems.append(
+            f"评委会决定授予{names}，超过并列争夺的{places}个名额（{TIER_ZH[tp.tier]}{what}）"
+        )
+        awards = []
+    cite = decl.citation(quota.article)
+    for c in members:
+        d = decided[c.org.credit_code]
+        if d is None or (d.decision is AWARD and not awards):
+            c.decide(Outcome.tied, msg, quota.clause)
+            continue
+        sel.used.add((c.org.credit_code, tp.tier))
+        c.minutes = d.minutes
+        if d.decision is AWARD:
+            c.counts_against_quota = True
+            if cap_left is not None and c.category is not None:
+                cap_left[c.category] -= 1
+            why = f"并列争夺{places}个名额，评委会决定授予（{d.minutes}；{cite}）"
+            c.decide(Outcome.winner, _join(c.reason, why), quota.clause)
+        else:
+            why = f"并列争夺{places}个名额，评委会决定不授予（{d.minutes}；{cite}）"
+            c.decide(Outcome.not_selected, why, quota.clause)
+    undecided = any(decided[c.org.credit_code] is None for c in members)
+    return len(awards), (places - len(awards)) if undecided else 0
+
+
+AWARD = CommitteeVerdict.award
 
 
 def _join(*parts: str) -> str:

@@ -125,6 +125,7 @@ def show(conn: Connection, credit_code: str, catalog: Catalog, as_of: dt.date) -
                 "yuan": row.yuan,
                 "revoked_on": row.revoked_on,
                 "revoked_clause": row.revoked_clause,
+                "committee_minutes": row.committee_minutes,
             }
         )
         if status == "valid":

@@ -48,6 +48,7 @@ class Winner:
     counts_against_quota: bool | None = None
     clause: str | None = None
     citation: str | None = None
+    committee_minutes: str | None = None  # a held place filled by the committee's decision
 
 
 @frozen
@@ -287,6 +288,7 @@ def record_evaluation(w: Writer, ev: Evaluation, correct: bool = False) -> None:
         row |= {
             "yuan": reward.yuan if reward else None,
             "reward_clause": reward.clause if reward else None,
+            "committee_minutes": x.committee_minutes,
         }
         w.put(schema.awards, row, correct=correct)
     for d in ev.obligations:

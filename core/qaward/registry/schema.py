@@ -41,6 +41,7 @@ awards = Table(
     Column("reward_clause", CLAUSE),
     Column("revoked_on", Date),
     Column("revoked_clause", CLAUSE),
+    Column("committee_minutes", Text),  # a held place filled by the committee's decision
 )
 
 sanctions = Table(
@@ -59,6 +60,7 @@ sanctions = Table(
     Column("record_tier", String(16)),  # the award record a sanction case concerned
     Column("record_year", Integer),
     Column("event", Text),  # the case's event, canonical JSON
+    Column("decision_minutes", Text),  # the deciding body's decision on a proposal (HQ-25)
 )
 
 bans = Table(

@@ -16,7 +16,16 @@ from qaward.events import (
 )
 from qaward.model import AccidentCategory as C
 from qaward.model import DishonestyCategory as D
-from qaward.model import Grade, Level, Preference, SanctionReason, Sector, Severity, Tier
+from qaward.model import (
+    EntityType,
+    Grade,
+    Level,
+    Preference,
+    SanctionReason,
+    Sector,
+    Severity,
+    Tier,
+)
 from qaward.plugin import JurisdictionPlugin
 from qaward.rules import (
     AnyOf,
@@ -297,7 +306,16 @@ REWARD = RewardSchedule(
             PrizeWhen.repeat,
             "再次获奖只授予证书和荣誉称号，不再给予奖金",
         ),
-        Prize("KFQ-7", "第七条", Tier.quality, 200_000, PrizeWhen.first_time, "每家企业20万元"),
+        Prize(
+            "KFQ-7",
+            "第七条",
+            Tier.quality,
+            200_000,
+            PrizeWhen.first_time,
+            "每家企业20万元",
+            payee="每家企业",
+            payee_types=frozenset({EntityType.enterprise}),
+        ),
     ),
     honours="奖牌（奖杯）、证书",
 )

@@ -298,6 +298,7 @@ QUOTA = QuotaPolicy(
     tiers=(TierPlaces(Tier.quality, places=3), TierPlaces(Tier.innovation, places=3)),
     vacancy_allowed=True,  # "不超过3个", and the 610 / 600 floors may leave places empty
     onsite=OnsiteCap("JD-5-3-2", "五（三）2", max=8),
+    separate_awards=True,  # 一（一）: 质量奖 and 创新奖 are two awards; one may apply for both
 )
 
 SCORING = ScoringScheme(
@@ -334,7 +335,9 @@ REWARD = RewardSchedule(
             PrizeWhen.holder_of_innovation,
             "获得“质量管理创新奖”再获“质量奖”的，区政府给予35万元奖励",
         ),
-        Prize("JD-6-1", "六（一）", Tier.quality, 500_000, PrizeWhen.first_time, "质量奖50万元"),
+        # any 质量奖 but an 创新奖 holder's first: the text excepts only a repeat 创新奖 from
+        # payment, so a second 质量奖 is paid 500,000 again (CLAUSES.md)
+        Prize("JD-6-1", "六（一）", Tier.quality, 500_000, PrizeWhen.any, "质量奖50万元"),
         Prize(
             "JD-6-1",
             "六（一）",
@@ -351,7 +354,6 @@ REWARD = RewardSchedule(
             PrizeWhen.first_time,
             "质量管理创新奖15万元",
         ),
-        # a second 质量奖 is not provided for by the text: no prize is declared for it
     ),
     honours="奖牌和证书",
     bonuses=(

@@ -374,10 +374,13 @@ def test_jd_6_1_repeat_innovation_gets_no_money(catalog):
 
 
 @pytest.mark.clause("JD-6-1")
-def test_jd_6_1_second_quality_award_money_is_not_provided_for(catalog):
-    # the text is silent: no prize is declared, none is invented
+def test_jd_6_1_second_quality_award_is_paid_500000(catalog):
+    # the text excepts only a repeat 创新奖 from payment: a second 质量奖 is paid again
     for earlier in ((_won("quality", 2024),), (_won("innovation", 2023), _won("quality", 2024))):
-        assert prize(_decl(catalog), Tier.quality, History(awards=earlier)) is None
+        money = prize(_decl(catalog), Tier.quality, History(awards=earlier))
+        assert (money.yuan, money.clause) == (500_000, "JD-6-1")
+    first = prize(_decl(catalog), Tier.quality, History(awards=(_won("innovation", 2023),)))
+    assert first.yuan == 350_000  # an 创新奖 holder's first 质量奖
 
 
 @pytest.mark.clause("JD-6-2")
