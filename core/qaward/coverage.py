@@ -20,8 +20,22 @@ def clause_tests() -> dict[str, list[str]]:
     return json.loads(text)
 
 
+def case_tests(catalog: Catalog) -> dict[str, list[str]]:
+    """Clause id -> the YAML cases (``file::case``) the installed plugins ship in ``cases/``,
+    so an out-of-tree plugin's tests count too."""
+    from qaward.cases import shipped_cases
+
+    out: dict[str, list[str]] = {}
+    for case in shipped_cases(catalog):
+        for clause in case.clauses:
+            out.setdefault(clause, []).append(f"{case.file.name}::{case.name}")
+    return out
+
+
 def coverage(catalog: Catalog) -> list[dict[str, Any]]:
     tests = clause_tests()
+    for clause_id, cases in case_tests(catalog).items():
+        tests = tests | {clause_id: [*tests.get(clause_id, []), *cases]}
     rows = []
     for decl in catalog.all_declarations():
         carriers = clause_carriers(decl)

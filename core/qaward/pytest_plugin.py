@@ -3,6 +3,8 @@ included, and the ``clause`` marker that names the clauses a test exercises."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -23,3 +25,50 @@ def _no_user_registry(monkeypatch, tmp_path_factory):
     """Commands never read the developer's own registry (``$XDG_DATA_HOME/qaward``) in tests."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("xdg")))
     monkeypatch.delenv("QAWARD_REGISTRY", raising=False)
+
+
+# --- YAML case files (qaward.cases): ``test_*.yaml`` with a ``cases:`` list -------------------
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
+    from qaward.cases import is_case_file
+
+    if is_case_file(file_path) and b"cases:" in file_path.read_bytes()[:100_000]:
+        return CaseFile.from_parent(parent, path=file_path)
+    return None
+
+
+class CaseFailed(Exception):
+    """A case whose expectation differs from what qaward finds: the differences, line by line."""
+
+
+class CaseFile(pytest.File):
+    def collect(self):
+        from qaward.cases import load
+
+        for case in load(self.path):
+            item = CaseItem.from_parent(self, name=case.name, case=case)
+            item.add_marker(pytest.mark.clause(*case.clauses))
+            yield item
+
+
+class CaseItem(pytest.Item):
+    def __init__(self, *, case, **kwargs):
+        super().__init__(**kwargs)
+        self.case = case
+
+    def runtest(self) -> None:
+        from qaward.cases import run
+        from qaward.catalog import default_catalog
+
+        problems = run(self.case, default_catalog())
+        if problems:
+            raise CaseFailed("\n".join(problems))
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, CaseFailed):
+            return f"{self.case.where}（条款 {', '.join(self.case.clauses)}）\n{excinfo.value}"
+        return super().repr_failure(excinfo, style=style)
+
+    def reportinfo(self):
+        return self.path, None, f"case: {self.name}"

@@ -48,6 +48,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "qaward.faces.cli.plugins:plugins",
         "列出已安装的插件：分发包、版本、管辖区与状态（已加载 / 已停用 / 出错已隔离）。",
     ),
+    "test": (
+        "qaward.faces.cli.kit:test",
+        "运行 YAML 用例（不给文件时运行已安装插件自带的用例）：每个用例的期望与实际逐行对照。",
+    ),
     "recommend": (
         "qaward.faces.cli.registry:recommend",
         "将来源奖项仍在有效期内的获奖单位作为上级奖项的候选，并记为推荐（如 KFQ-21）。",
