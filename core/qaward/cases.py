@@ -319,23 +319,35 @@ def shipped_cases(catalog: Catalog) -> list[Case]:
 def conformance(
     catalog: Catalog, cases: Iterable[Case], jurisdictions: Iterable[str]
 ) -> list[dict]:
-    """Every encoded clause of these jurisdictions lacking a passing or a failing case."""
+    """Every encoded clause of these jurisdictions whose cases fall short: a clause that decides
+    (an eligibility rule, a sanction term) needs a passing and a failing case; any other (quota,
+    scoring, reward, validity, publicity, the text's dates) at least one case naming it."""
     from qaward.coverage import coverage
 
     cases = list(cases)
     wanted = set(jurisdictions)
+    deciding = {
+        obj.clause
+        for decl in catalog.all_declarations()
+        if decl.jurisdiction.id in wanted
+        for obj in (*decl.eligibility, *decl.sanctions)
+    }
     gaps = []
     for row in coverage(catalog):
         if row["jurisdiction"] not in wanted or row["status"] != "encoded":
             continue
-        mine = [c for c in cases if row["clause"] in c.clauses]
-        failing = [c for c in mine if c.fails(row["clause"])]
-        passing = [c for c in mine if not c.fails(row["clause"])]
-        lacks = [w for w, got in (("passing", passing), ("failing", failing)) if not got]
+        clause = row["clause"]
+        mine = [c for c in cases if clause in c.clauses]
+        if clause in deciding:
+            failing = [c for c in mine if c.fails(clause)]
+            passing = [c for c in mine if not c.fails(clause)]
+            lacks = [w for w, got in (("passing", passing), ("failing", failing)) if not got]
+        else:
+            lacks = [] if mine else ["case"]
         if lacks:
             gaps.append(
                 {
-                    "clause": row["clause"],
+                    "clause": clause,
                     "jurisdiction": row["jurisdiction"],
                     "lacks": lacks,
                     "summary": row["summary"],

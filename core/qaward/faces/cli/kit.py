@@ -93,7 +93,7 @@ def _show_gaps(gaps: list[dict], style: str) -> None:
     if not gaps:
         click.echo("一致性检查：每个已编码条款都有通过与不通过的用例")
         return
-    lacks = {"passing": "通过用例", "failing": "不通过用例"}
+    lacks = {"passing": "通过用例", "failing": "不通过用例", "case": "用例"}
     rows = [
         (g["clause"], g["jurisdiction"], "、".join(lacks[x] for x in g["lacks"]), g["summary"])
         for g in gaps
