@@ -37,16 +37,9 @@ def load_organization(path: str) -> Organization:
     return org
 
 
-@click.command()
-@click.argument("org_file", type=click.Path(dir_okay=False))
-@click.option("--jurisdiction", "-j", "jurisdiction_ids", multiple=True, help="只检查这些管辖区")
-@click.option("--as-of", type=DATE, default=None, help="判断日期（默认今天）")
-@reads_registry  # merges its awards, sanctions and recommendations (read-only)
-@encoding_option
-@output_options(("table", "json", "csv", "xlsx"))
-@handles_errors
-def check(org_file, jurisdiction_ids, as_of, registry_url, fmt, table_style) -> None:
-    """检查一个组织对各管辖区质量奖的申报资格。"""
+def run_check(org_file: str, jurisdiction_ids, as_of, registry_url: str | None):
+    """The organisation checked with the registry's history; its JSON includes the registry
+    used. Shared by ``check`` and ``report``."""
     catalog = default_catalog()
     for jid in jurisdiction_ids:
         catalog.jurisdiction(jid)
@@ -63,6 +56,20 @@ def check(org_file, jurisdiction_ids, as_of, registry_url, fmt, table_style) -> 
         "results": [r.to_json() for r in results],
         "registry": used.to_json(),
     }
+    return org, day, results, data, used
+
+
+@click.command()
+@click.argument("org_file", type=click.Path(dir_okay=False))
+@click.option("--jurisdiction", "-j", "jurisdiction_ids", multiple=True, help="只检查这些管辖区")
+@click.option("--as-of", type=DATE, default=None, help="判断日期（默认今天）")
+@reads_registry  # merges its awards, sanctions and recommendations (read-only)
+@encoding_option
+@output_options(("table", "json", "csv", "xlsx"))
+@handles_errors
+def check(org_file, jurisdiction_ids, as_of, registry_url, fmt, table_style) -> None:
+    """检查一个组织对各管辖区质量奖的申报资格。"""
+    org, day, results, data, used = run_check(org_file, jurisdiction_ids, as_of, registry_url)
     if fmt == "json":
         return emit_json(data)
     if fmt in ("csv", "xlsx"):

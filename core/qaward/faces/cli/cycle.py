@@ -48,14 +48,7 @@ OUTCOME_ZH: dict[Any, str] = {**labels.OUTCOME, None: ""}
 @holidays_option  # notices for years the holiday package lacks
 def evaluate(cycle_file: str, registry_url: str | None, fmt: str, table_style: str) -> None:
     """评审一届质量奖：资格、评分排名、获奖名单、奖金、有效期与义务、公示期。"""
-    catalog = default_catalog()
-    cycle = io.load_cycle(cycle_file)
-    try:
-        history_of, used = registry_history_of(registry_url, catalog)
-        result = evaluate_cycle(cycle, catalog=catalog, history_of=history_of, source=cycle_file)
-    except CalendarError as exc:
-        raise io.InputError(cycle_file, [f"$.publicity_starts: {exc}"]) from None
-    data = result.to_json() | {"registry": used.to_json()}
+    result, data, used = run_cycle(cycle_file, registry_url)
     if fmt == "json":
         return emit_json(data)
     if fmt in ("csv", "xlsx"):
@@ -63,6 +56,19 @@ def evaluate(cycle_file: str, registry_url: str | None, fmt: str, table_style: s
 
         return emit_sheets(evaluate_sheets(jsonable(data), settings().lang), fmt, used.sentence())
     click.echo(wrap(render(data, result.decl, table_style, used.sentence())))
+
+
+def run_cycle(cycle_file: str, registry_url: str | None):
+    """The cycle evaluated with the registry's history: the result, its JSON (with the
+    ``registry`` used) and the registry use. Shared by ``evaluate`` and ``report``."""
+    catalog = default_catalog()
+    cycle = io.load_cycle(cycle_file)
+    try:
+        history_of, used = registry_history_of(registry_url, catalog)
+        result = evaluate_cycle(cycle, catalog=catalog, history_of=history_of, source=cycle_file)
+    except CalendarError as exc:
+        raise io.InputError(cycle_file, [f"$.publicity_starts: {exc}"]) from None
+    return result, result.to_json() | {"registry": used.to_json()}, used
 
 
 def _grouped(items: list[dict], cells, names: dict[str, str], winners: list[str]) -> list[tuple]:

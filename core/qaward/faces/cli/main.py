@@ -60,6 +60,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "qaward.faces.cli.registry:registry",
         "登记簿：获奖、处理、禁止申报与推荐记录，每次写入均记入哈希链审计日志。",
     ),
+    "report": (
+        "qaward.faces.cli.report:report",
+        "一届评审或一次资格检查的可打印 HTML 报告（A4），含图表。",
+    ),
     "sanction": (
         "qaward.faces.cli.registry:sanction",
         "按授奖管辖区的规定判断一个处理案件：撤销、追缴、公告、禁止申报及其条款。",

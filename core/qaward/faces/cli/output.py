@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextvars
 import os
-import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -22,8 +21,18 @@ from wcwidth import wcswidth
 
 from qaward.io import dumps
 from qaward.labels import MARK
+from qaward.reports.cite import short_document, shorten
 
-__all__ = ["MARK", "emit_json", "emit_sheets", "output_options", "table", "settings"]
+__all__ = [
+    "MARK",
+    "emit_json",
+    "emit_sheets",
+    "output_options",
+    "settings",
+    "short_document",
+    "shorten",
+    "table",
+]
 
 FORMATS = ("table", "json")
 SEPARATOR = SEPARATING_LINE  # a row drawn as a rule between blocks
@@ -168,20 +177,6 @@ def wrap(text: str) -> str:
 def echo(text: str = "") -> None:
     """``click.echo`` of text wrapped to the table width."""
     click.echo(wrap(text))
-
-
-_WENHAO = re.compile(r"〔\d{4}〕\d+号$")
-
-
-def short_document(document: str) -> str:
-    """A document's name in a cell: a 文号 is already short; a title becomes 本办法 (the block
-    states the full title once)."""
-    return document if _WENHAO.search(document) else "本办法"
-
-
-def shorten(citation: str, document: str) -> str:
-    short = short_document(document)
-    return short + citation[len(document) :] if citation.startswith(document) else citation
 
 
 def jsonable(data: Any) -> Any:

@@ -140,14 +140,9 @@ class RegistryUse:
         return {"state": self.state, "registry": self.where or None, "merged": merged}
 
     def sentence(self) -> str:
-        if self.state == "consulted":
-            return (
-                f"登记簿：{self.where}（只读），合并获奖记录{self.awards}条、"
-                f"处理记录{self.sanctions}条、推荐记录{self.recommendations}条"
-            )
-        if self.state == "no_file":
-            return f"登记簿：未使用（{self.where} 不存在）"
-        return "登记簿：未使用（--no-registry）"
+        from qaward.reports.cite import registry_sentence
+
+        return registry_sentence(self.to_json())
 
 
 def reads_registry(fn: Callable) -> Callable:
