@@ -62,7 +62,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "report": (
         "qaward.faces.cli.report:report",
-        "一届评审或一次资格检查的可打印 HTML 报告（A4），含图表。",
+        "一届评审（评审文件）或一次资格检查（组织文件）的可打印 HTML 报告，含图表。",
     ),
     "sanction": (
         "qaward.faces.cli.registry:sanction",
