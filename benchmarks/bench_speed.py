@@ -33,7 +33,9 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-EXAMPLE = ROOT / "examples" / "org_kfq_electronics.yaml"
+# the tree measured (its own examples and cycle generator: the contract changes over time)
+TREE = Path(os.environ.get("QAWARD_BENCH_TREE", ROOT))
+EXAMPLE = TREE / "examples" / "org_kfq_electronics.yaml"
 AS_OF = dt.date(2026, 9, 1)
 CLI = "from qaward.faces.cli import main; main()"
 
@@ -93,14 +95,14 @@ def worker_floor(quick: bool) -> dict:
     floors = check_floor(org, AS_OF, default_catalog())
 
     def all_floors():
-        for f in floors:
-            f(org)
+        for f, ctx in floors:
+            f(org, ctx)
 
     return {"floor": _spread(_per_call(all_floors)), "k": len(floors)}
 
 
 def worker_cycles(quick: bool) -> dict:
-    sys.path.insert(0, str(HERE))
+    sys.path.insert(0, str(TREE / "benchmarks"))
     from bench_cycle import cycle_data
     from qaward.catalog import default_catalog
     from qaward.cycle import evaluate_cycle
@@ -143,12 +145,13 @@ WORKERS = {
 class Tree:
     """The code measured: this checkout, or ``git archive REF`` put on PYTHONPATH first."""
 
-    def __init__(self, name: str, env: dict[str, str]):
-        self.name, self.env = name, env
+    def __init__(self, name: str, root: Path, env: dict[str, str]):
+        self.name, self.root = name, root
+        self.env = {**env, "QAWARD_BENCH_TREE": str(root)}
 
     @classmethod
     def here(cls, home: str) -> Tree:
-        return cls("now", {**os.environ, "XDG_DATA_HOME": home})
+        return cls("now", ROOT, {**os.environ, "XDG_DATA_HOME": home})
 
     @classmethod
     def at(cls, ref: str, home: str, into: Path) -> Tree:
@@ -159,7 +162,7 @@ class Tree:
         paths = [into / "core", *sorted(p for p in (into / "plugins").iterdir() if p.is_dir())]
         env = {**os.environ, "XDG_DATA_HOME": home}
         env["PYTHONPATH"] = os.pathsep.join(map(str, paths))
-        return cls(ref, env)
+        return cls(ref, into, env)
 
     def worker(self, row: str, quick: bool) -> dict:
         args = [sys.executable, __file__, "--worker", row] + (["--quick"] if quick else [])
@@ -196,14 +199,20 @@ def machine() -> str:
     )
 
 
-def cycle_files(folder: Path, n: int) -> tuple[Path, Path]:
-    """The same n-applicant cycle as YAML (dates unquoted, as people write them) and as JSON."""
+def cycle_files(folder: Path, n: int, tree: Path = ROOT) -> tuple[Path, Path]:
+    """The same n-applicant cycle as YAML (dates unquoted, as people write them) and as JSON,
+    made by ``tree``'s own ``benchmarks/bench_cycle.py``."""
+    import importlib.util
+
     import yaml
 
-    sys.path.insert(0, str(HERE))
-    from bench_cycle import cycle_data
-
-    data = cycle_data("ganzhou_city", n, ["quality"])
+    spec = importlib.util.spec_from_file_location(
+        "tree_cycle", tree / "benchmarks" / "bench_cycle.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    data = module.cycle_data("ganzhou_city", n, ["quality"])
+    folder.mkdir(parents=True, exist_ok=True)
     as_json, as_yaml = folder / f"cycle{n}.json", folder / f"cycle{n}.yaml"
     as_json.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     date = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -223,7 +232,7 @@ def cycle_files(folder: Path, n: int) -> tuple[Path, Path]:
     return as_yaml, as_json
 
 
-def measure(tree: Tree, quick: bool, files: tuple[Path, Path], click_s: float) -> dict:
+def measure(tree: Tree, quick: bool, n_cycle: int, folder: Path, click_s: float) -> dict:
     runs = 5 if quick else 11
     got: dict = {"tree": tree.name}
     for row in ("check", "floor", "cycles", "openfisca"):
@@ -233,7 +242,7 @@ def measure(tree: Tree, quick: bool, files: tuple[Path, Path], click_s: float) -
     got["check_s"] = tree.process("check", str(EXAMPLE), "--as-of", "2026-09-01", runs=runs)
     got["help_s"] = tree.process("--help", runs=runs)
     got["click_s"] = click_s
-    yaml_file, json_file = files
+    yaml_file, json_file = cycle_files(folder / tree.name, n_cycle, tree.root)
     for kind, path in (("yaml", yaml_file), ("json", json_file)):
         got[f"{kind}_s"] = tree.process("evaluate", str(path), "--format", "json", runs=1)
     return got
@@ -312,7 +321,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="qaward-bench-") as tmp:
         tmp_path = Path(tmp)
         home = str(tmp_path / "no-registry")  # XDG_DATA_HOME without a registry file
-        files = cycle_files(tmp_path, n_cycle)
         click_s = _process(
             [sys.executable, "-c", "import click"], dict(os.environ), 11 if not args.quick else 5
         )
@@ -321,7 +329,7 @@ def main() -> None:
             (tmp_path / "before").mkdir()
             trees.append(Tree.at(args.before, home, tmp_path / "before"))
         trees.append(Tree.here(home))
-        results = [measure(t, args.quick, files, click_s) for t in trees]
+        results = [measure(t, args.quick, n_cycle, tmp_path, click_s) for t in trees]
     print(report(results, args.quick, n_cycle))
 
 

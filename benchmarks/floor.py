@@ -13,11 +13,12 @@ from typing import Any
 
 from qaward import rules as r
 from qaward.catalog import Catalog
-from qaward.plan import Plan, plan_for
+from qaward.plan import Plan, _prepared, plan_for
 
 
 class _Source:
-    """Expressions over ``o`` (the organisation) with constants named c0, c1, ..."""
+    """Expressions over ``o`` (the organisation) with constants named c0, c1, ...; a rule whose
+    logic is a table lookup (management-system standards) calls the plan's verdict on ``ctx``."""
 
     def __init__(self) -> None:
         self.constants: dict[str, Any] = {}
@@ -35,12 +36,16 @@ class _Source:
 
     def expr(self, rule: Any, plan: Plan, catalog: Catalog) -> str:  # noqa: PLR0911
         c, as_of, jid = self.const, plan.as_of, plan.jurisdiction.id
-        t = next((p.thresholds for p in plan.rules if p.rule is rule), None)
-        if t is None:  # inside AnyOf: prepare like the plan does
-            from qaward.plan import _prepared
-
-            t = _prepared(rule, as_of, plan.jurisdiction, catalog)[0]
+        t = _prepared(rule, as_of, plan.jurisdiction, catalog)[0]
         match rule:
+            case r.Certified():  # the standards table: the plan's own verdict
+                return f"{c(_prepared(rule, as_of, plan.jurisdiction, catalog)[1])}(ctx)"
+            case r.Attested() if rule.sectors is not None:
+                return f"{c(_prepared(rule, as_of, plan.jurisdiction, catalog)[1])}(ctx)"
+            case r.EntityTypeIn():
+                return f"(None if o.entity_type is None else o.entity_type in {c(rule.types)})"
+            case r.OpenToAll() | r.CreditRepair():
+                return "True"
             case r.Registered():
                 inside = {a for a in catalog.awards if catalog.contains(jid, a)}
                 inside |= {catalog.awards[a].division_code for a in inside} - {None}
@@ -50,13 +55,6 @@ class _Source:
             case r.YearsOfOperation():
                 by = c(t["established_by"])
                 return f"(None if o.established_on is None else o.established_on <= {by})"
-            case r.Certified():
-                ok = (
-                    f"any(x.standard in {c(rule.standards)} and x.since <= {c(t['since_by'])}"
-                    f" and (x.valid_until is None or x.valid_until >= {c(as_of)})"
-                    " for x in o.certifications)"
-                )
-                return self.gate(rule.sectors, ok)
             case r.ExcellenceModel():
                 since = "o.excellence_model_since"
                 ok = f"({since} is not None and {since} <= {c(t['since_by'])})"
@@ -113,13 +111,13 @@ class _Source:
 
 
 def floor_function(jurisdiction: str, as_of: dt.date, catalog: Catalog):
-    """``f(org) -> status`` for one jurisdiction at one date, as plain Python."""
+    """``f(org, ctx) -> status`` for one jurisdiction at one date, as plain Python."""
     plan = plan_for(jurisdiction, as_of, catalog)
     src = _Source()
     exprs = [src.expr(p.rule, plan, catalog) for p in plan.rules]
     body = ",\n        ".join(exprs)
     code = (
-        "def floor(o):\n"
+        "def floor(o, ctx):\n"
         "    fy = {f.year: f for f in o.financials}\n"
         f"    v = (\n        {body},\n    )\n"
         "    if False in v:\n        return 'ineligible'\n"
@@ -135,7 +133,9 @@ def check_floor(org: Any, as_of: dt.date, catalog: Catalog) -> list:
     from qaward.engine import evaluate_all
 
     floors = [floor_function(j, as_of, catalog) for j in catalog.jurisdictions]
-    engine = [res.status.value for res in evaluate_all(org, as_of, catalog=catalog)]
-    plain = [f(org) for f in floors]
+    results = evaluate_all(org, as_of, catalog=catalog)
+    contexts = [res.ctx for res in results]
+    plain = [f(org, ctx) for f, ctx in zip(floors, contexts, strict=True)]
+    engine = [res.status.value for res in results]
     assert plain == engine, f"floor {plain} != engine {engine}"
-    return floors
+    return list(zip(floors, contexts, strict=True))

@@ -31,6 +31,7 @@ Thresholds by kind (dates inclusive; a rule passes when the organisation's date 
   ``SteadyGrowth``, ``NoCumulativeLoss``: ``years`` (the complete years compared or summed)
 - ``Registered``, ``RecommendationRequired``, ``RepeatGap``, ``NoSanctionWithin``:
   ``jurisdiction``
+- ``EntityTypeIn``: ``types``
 - other kinds: the rule's own fields (``r.rule``) say everything; ``thresholds`` is empty.
 
 A kind without a prepared verdict here uses ``rule.check(ctx).passed`` (correct, only slower);
@@ -426,6 +427,21 @@ def _any_of(rule, as_of, j, catalog):
     return {}, verdict
 
 
+def _entity_type_in(rule, as_of, j, catalog):
+    types = rule.types
+
+    def verdict(ctx):
+        kind = ctx.org.entity_type
+        return None if kind is None else kind in types
+
+    return {"types": types}, verdict
+
+
+def _always(rule, as_of, j, catalog):
+    """OpenToAll never bars; CreditRepair only cites the exception it applies."""
+    return {}, lambda ctx: True
+
+
 def _attested(rule, as_of, j, catalog):
     value = operator.attrgetter(rule.attestation)
     if rule.sectors is not None:
@@ -511,6 +527,9 @@ _COMPILERS: dict[type, Callable] = {
     r.NoCumulativeLoss: _no_cumulative_loss,
     r.AnyOf: _any_of,
     r.Attested: _attested,
+    r.EntityTypeIn: _entity_type_in,
+    r.OpenToAll: _always,
+    r.CreditRepair: _always,
     r.NoEvents: _no_events,
     r.RecommendationRequired: _recommendation,
     r.RepeatGap: _repeat_gap,
