@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from qaward.faces.cli.common import handles_errors
+from qaward.faces.cli.common import DATE, handles_errors
 from qaward.faces.cli.output import emit_json, output_options, table
 
 
@@ -100,3 +100,49 @@ def _show_gaps(gaps: list[dict], style: str) -> None:
     ]
     click.echo(f"\n一致性检查：{len(gaps)} 个已编码条款缺少用例")
     click.echo(table(rows, ["条款", "管辖区", "缺少", "内容"], style))
+
+
+@click.command("new-plugin")
+@click.argument("jurisdiction_id")
+@click.option("--name", required=True, help="管辖区名称，如 信丰县")
+@click.option("--award", "award_name", default="", help="奖项名称（默认：名称 + 质量奖）")
+@click.option(
+    "--level",
+    type=click.Choice(["county", "municipal", "provincial", "national"]),
+    default="county",
+    show_default=True,
+    help="奖项级别",
+)
+@click.option("--parent", default=None, help="上级管辖区或奖项 id，如 ganzhou_city")
+@click.option("--code", "division_code", default=None, help="GB/T 2260 行政区划代码，如 360722")
+@click.option("--document", default="", help="管理办法文号，如 信府办发〔2025〕3号")
+@click.option("--title", default="", help="管理办法标题")
+@click.option("--prefix", default="", help="条款编号前缀（默认取 id 前两个字母大写）")
+@click.option("--effective-from", type=DATE, default=None, help="施行日期（默认今年1月1日）")
+@click.option(
+    "--directory",
+    "-d",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="生成到此目录（默认 ./qaward-ID）",
+)
+@handles_errors
+def new_plugin(jurisdiction_id, directory, **options) -> None:
+    """生成一个可安装的管辖区插件：入口点、逐条书写的插件模块、条款清单、示例组织、用例与测试。"""
+    from qaward.scaffold import ScaffoldError
+    from qaward.scaffold import new_plugin as scaffold
+
+    target = Path(directory or f"qaward-{jurisdiction_id}")
+    try:
+        written = scaffold(target, jurisdiction_id, **options)
+    except ScaffoldError as exc:
+        click.echo(f"错误：{exc}", err=True)
+        sys.exit(2)
+    for path in written:
+        click.echo(f"  {path}")
+    click.echo(
+        f"\n已生成 {target}。下一步：\n"
+        f"  pip install -e {target}\n"
+        f"  qaward test --conformance -j {jurisdiction_id}\n"
+        f"  cd {target} && pytest"
+    )

@@ -44,6 +44,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "qaward.faces.cli.declarations:jurisdictions",
         "列出已安装的管辖区（插件）及其规章。",
     ),
+    "new-plugin": (
+        "qaward.faces.cli.kit:new_plugin",
+        "生成一个可安装的管辖区插件：入口点、逐条书写的插件模块、条款清单、示例组织、用例与测试。",
+    ),
     "plugins": (
         "qaward.faces.cli.plugins:plugins",
         "列出已安装的插件：分发包、版本、管辖区与状态（已加载 / 已停用 / 出错已隔离）。",
