@@ -98,3 +98,23 @@ def test_cli_compare_json_has_the_new_rows():
     rows = {r["term"]: r["values"] for r in json.loads(out.output)["rows"]}
     assert {"现场评审", "评分门槛", "推荐", "亩均税收", "上级奖项奖励", "撤销情形时限"} <= set(rows)
     assert rows["现场评审"]["jindong"] == "进入现场评审≤8家（JD-5-3-2）"
+
+
+@pytest.mark.clause("KFQ-21")
+def test_kfq_21_recommendation_route_is_shown(table, catalog):
+    cell = table["向上推荐"]["ganzhou_kfq"]
+    assert "KFQ-21" in cell and "赣州市市长质量奖" in cell and "不以有效期为限" in cell
+    assert table["向上推荐"]["hongqi"].startswith(OPEN)
+
+
+@pytest.mark.clause("KFQ-21")
+def test_kfq_21_is_encoded_not_yet_gone(catalog):
+    from qaward.coverage import coverage
+
+    (row,) = [r for r in coverage(catalog) if r["clause"] == "KFQ-21"]
+    assert row["status"] == "encoded"
+
+
+@pytest.mark.clause("JD-1-23")
+def test_jd_1_23_sector_row_says_no_sector_is_excluded(table):
+    assert "不限行业" in table["行业范围"]["jindong"] and "JD-1-23" in table["行业范围"]["jindong"]

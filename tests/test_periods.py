@@ -60,3 +60,32 @@ def test_kfq_21_validity_inclusive_for_recommendations(catalog):
     rec = AwardRecord("ganzhou_kfq", Tier.quality, 2024, dt.date(2024, 12, 20))
     (c,) = candidates(catalog, [rec], "ganzhou_kfq", "ganzhou_city", dt.date(2027, 12, 20))
     assert c.valid_until == dt.date(2027, 12, 20)
+
+
+@pytest.mark.clause("KFQ-25")
+def test_kfq_25_status_on_the_bans_last_day_is_ineligible():
+    # the fast path's ban verdicts (which decide the status) agree with the findings
+    fraud = [{"award": "ganzhou_kfq", "reason": "fraud", "decided_on": "2025-03-01"}]
+    last = CITY.judge("ganzhou_city", as_of=dt.date(2035, 3, 1), sanctions=fraud)
+    assert last.bans == [False] and last.status.value == "ineligible"
+    later = CITY.judge("ganzhou_city", as_of=dt.date(2035, 3, 2), sanctions=fraud)
+    assert later.bans == [True]
+
+
+@pytest.mark.clause("KFQ-32", "KFQ-25")
+def test_kfq_32_ban_from_a_sanction_under_the_repealed_text_is_enforced_with_a_warning():
+    fraud = [{"award": "ganzhou_kfq", "reason": "fraud", "decided_on": "2023-04-18"}]
+    result = CITY.judge("ganzhou_city", sanctions=fraud)
+    assert fails(result, "KFQ-25")
+    (note,) = [w for w in result.warnings if "赣经开政字〔2019〕112号" in w]
+    assert "KFQ-32" in note and "2023-04-18" in note
+    current = [{"award": "ganzhou_kfq", "reason": "fraud", "decided_on": "2024-03-01"}]
+    assert CITY.judge("ganzhou_city", sanctions=current).warnings == ()
+
+
+@pytest.mark.clause("CITY-34", "CITY-28")
+def test_city_34_ban_from_a_sanction_under_the_repealed_text_is_enforced_with_a_warning():
+    fraud = [{"award": "ganzhou_city", "reason": "fraud", "decided_on": "2021-05-10"}]
+    result = CITY.judge("ganzhou_city", sanctions=fraud)
+    assert fails(result, "CITY-28")
+    assert any("赣市府发〔2017〕12号" in w and "CITY-34" in w for w in result.warnings)

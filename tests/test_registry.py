@@ -223,14 +223,25 @@ def test_record_rejects_unknown_keys_in_a_winner(reg, kfq_evaluation, tmp_path):
 
 
 @pytest.mark.clause("KFQ-21")
-def test_kfq_21_recommend_valid_kfq_winners_to_the_city(reg, kfq_evaluation):
+def test_kfq_21_recommend_every_unrevoked_kfq_winner_to_the_city(reg, kfq_evaluation):
     _, path = kfq_evaluation
     ok("registry", "record", path, "--granted-on", "2026-10-15", registry=reg)
     ok("registry", "import", str(HISTORY), registry=reg)  # a 2022 KFQ award: expired by 2026-11
     args = ("recommend", "--from", "ganzhou_kfq", "--to", "ganzhou_city", "--as-of", "2026-11-01")
+    listed = as_json(*args, "--dry-run", registry=reg)["candidates"]
+    by_code = {(c["credit_code"], c["year"]): c for c in listed}
+    # the text sets no validity condition: the expired 2022 winner is listed, marked expired
+    assert by_code[(ELECTRONICS, 2022)]["valid"] is False
+    assert by_code[(ELECTRONICS, 2022)]["last_day"] == "2025-12-20"
+    assert by_code[(KFQ_WINNER, 2026)]["valid"] is True
+    # a revoked award is not listed
+    ok("sanction", str(EXAMPLES / "sanction_case_kfq_accident.yaml"), "--record", registry=reg)
+    after = as_json(*args, "--dry-run", registry=reg)["candidates"]
+    assert (ELECTRONICS, 2024) not in {(c["credit_code"], c["year"]) for c in after}
+    assert (ELECTRONICS, 2022) in {(c["credit_code"], c["year"]) for c in after}
     got = as_json(*args, registry=reg)
     codes = {c["credit_code"] for c in got["candidates"]}
-    assert KFQ_WINNER in codes and ELECTRONICS not in codes
+    assert KFQ_WINNER in codes and ELECTRONICS in codes
     assert {c["clause"] for c in got["candidates"]} == {"KFQ-21"}
     assert got["recorded"]["recommendations"] == {"inserted": len(codes)}
     assert as_json(*args, registry=reg)["recorded"]["recommendations"] == {"unchanged": len(codes)}

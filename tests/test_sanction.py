@@ -5,7 +5,8 @@ the event falls outside the window or matches no term."""
 import datetime as dt
 
 import pytest
-from qaward.io import InputError, structure
+from attrs import evolve
+from qaward.io import InputError, structure, unstructure
 from qaward.model import Ban, SanctionCase
 from qaward.sanction import Verdict, judge_case
 
@@ -86,14 +87,79 @@ def test_kfq_28_general_accident_and_unrelated_events_are_no_sanction(catalog):
         case("ganzhou_kfq", accident("2025-06-01", grade="general"), "2025-07-01"), catalog
     )
     assert general.verdict is Verdict.no_sanction and "不属于" in general.message
-    export = {"kind": "export_notice", "date": "2025-06-01"}
-    assert judge_case(case("ganzhou_kfq", export, "2025-07-01"), catalog).clause == "KFQ-28"
     loss = {"kind": "operating_loss", "date": "2025-06-01", "years": 1}
     assert (
         judge_case(case("ganzhou_kfq", loss, "2025-07-01"), catalog).verdict is Verdict.no_sanction
     )
     loss2 = dict(loss, years=2)
     assert judge_case(case("ganzhou_kfq", loss2, "2025-07-01"), catalog).verdict is Verdict.sanction
+
+
+@pytest.mark.clause("KFQ-28")
+def test_kfq_28_3_export_notice_needs_serious_damage(catalog):
+    def judged(**facts):
+        export = {"kind": "export_notice", "date": "2025-06-01"} | facts
+        return judge_case(case("ganzhou_kfq", export, "2025-07-01"), catalog)
+
+    serious = judged(outcome="notice", serious_damage=True)
+    assert serious.verdict is Verdict.sanction and serious.clause == "KFQ-28"
+    assert judged(outcome="claim", serious_damage=True).verdict is Verdict.sanction
+    assert judged(outcome="notice", serious_damage=False).verdict is Verdict.no_sanction
+    unknown = judged(outcome="notice")
+    assert unknown.verdict is Verdict.undetermined and "KFQ-28" in unknown.message
+    # 第二十八条（三） lists 通报 and 索赔: a return, or an unstated outcome, is not (yet) one of them
+    assert judged(outcome="return", serious_damage=True).verdict is Verdict.no_sanction
+    assert judged(serious_damage=True).verdict is Verdict.undetermined
+
+
+@pytest.mark.clause("KFQ-28", "CITY-30")
+def test_revocation_lists_the_duties_and_bans_in_the_texts_words(catalog):
+    kfq = judge_case(case("ganzhou_kfq", accident("2025-06-01"), "2025-07-01"), catalog)
+    assert kfq.duties == ("停止宣传获奖荣誉", "停止使用获奖标识", "向社会公开相关信息")
+    assert "5年内不得参加赣州经开区主任质量奖" in kfq.message and "的评审" in kfq.message
+    assert "禁止至2030-07-01" in kfq.message and "停止使用获奖标识" in kfq.message
+    city = judge_case(case("ganzhou_city", accident("2025-06-01"), "2025-07-01"), catalog)
+    assert "停止宣传获奖荣誉" in city.duties and "不得参加" in city.message
+    fraud = judge_case(
+        case("ganzhou_kfq", {"kind": "fraud", "date": "2024-06-01"}, "2025-03-01"), catalog
+    )
+    assert "不得参加" in fraud.message and "申报和评审" in fraud.message and not fraud.duties
+
+
+@pytest.mark.clause("HQ-25")
+def test_hq_25_second_paragraph_executes_only_a_recorded_decision(catalog):
+    base = case(
+        "hongqi", accident("2025-01-01", grade="major"), "2025-02-01", granted_on="2023-06-01"
+    )
+    revoke = structure(
+        {
+            "record": unstructure(base.record),
+            "event": unstructure(base.event) | {"kind": "accident"},
+            "decided_on": "2025-02-01",
+            "decision": {"revoke": True, "minutes": "红旗区政府常务会议纪要〔2025〕3号"},
+        },
+        SanctionCase,
+    )
+    done = judge_case(revoke, catalog)
+    assert done.verdict is Verdict.sanction and done.revoke and done.notice
+    assert done.minutes == "红旗区政府常务会议纪要〔2025〕3号" and not done.clawback
+    assert "经区政府决定" in done.message
+    kept = judge_case(evolve(revoke, decision=evolve(revoke.decision, revoke=False)), catalog)
+    assert kept.verdict is Verdict.no_sanction and "不予撤销" in kept.message
+
+
+@pytest.mark.clause("HQ-22")
+def test_hq_22_misuse_of_funds_criticism_and_only_serious_cases_claw_back(catalog):
+    def judged(serious):
+        event = {"kind": "misuse_of_funds", "date": "2025-03-01", "serious": serious}
+        return judge_case(case("hongqi", event, "2025-04-01", granted_on="2024-06-01"), catalog)
+
+    serious = judged(True)
+    assert serious.verdict is Verdict.sanction and serious.clause == "HQ-22"
+    assert serious.criticism and serious.clawback and not serious.revoke
+    minor = judged(False)
+    assert minor.verdict is Verdict.sanction and minor.criticism and not minor.clawback
+    assert judged(None).verdict is Verdict.undetermined
 
 
 @pytest.mark.clause("KFQ-28")
@@ -208,7 +274,9 @@ def test_hq_25_fraud_bans_this_award_six_years_revocation_sets_no_ban(catalog):
         ),
         catalog,
     )
-    assert major.verdict is Verdict.sanction and major.revoke and not major.bans
+    # 第二款 "可提请区政府批准撤销": a proposal, nothing executed until the government decides
+    assert major.verdict is Verdict.may_propose and not major.revoke and not major.bans
+    assert major.clause == "HQ-25" and "区政府" in major.message
     larger = judge_case(
         case("hongqi", accident("2025-01-01"), "2025-02-01", granted_on="2023-06-01"), catalog
     )

@@ -17,6 +17,7 @@ from qaward.rules import (
     ExcellenceModel,
     NoCumulativeLoss,
     NoEvents,
+    OpenToAll,
     ProfitableYears,
     RecommendationRequired,
     SafetyStandardization,
@@ -188,7 +189,22 @@ def years_of_operation(d: Declarations, catalog: Catalog) -> str:
 
 def sectors(d: Declarations, catalog: Catalog) -> str:
     r = _first(d, SectorIn)
-    return _cite(r.text, r.clause) if r else OPEN
+    if r is None:
+        everyone = _first(d, OpenToAll)
+        return _cite(everyone.text, everyone.clause) if everyone else OPEN
+    return _cite(r.text, r.clause)
+
+
+def routes(d: Declarations, catalog: Catalog) -> str:
+    found = d.validity.routes if d.validity else ()
+    if not found:
+        return OPEN
+    parts = []
+    for rt in found:
+        target = catalog.award(rt.to_award)
+        who = "有效期内的获奖单位" if rt.while_valid else "未被撤销的获奖单位（不以有效期为限）"
+        parts.append(_cite(f"{who}可推荐申报{target.name if target else rt.to_award}", rt.clause))
+    return "；".join(parts)
 
 
 def recommendation(d: Declarations, catalog: Catalog) -> str:
@@ -292,6 +308,7 @@ ROWS: tuple[tuple[str, Callable[[Declarations, Catalog], str]], ...] = (
     ("公示", publicity),
     ("行业范围", sectors),
     ("推荐", recommendation),
+    ("向上推荐", routes),
     ("经营年限", years_of_operation),
     ("管理体系认证", certificate),
     ("卓越绩效模式", excellence),

@@ -17,7 +17,7 @@ from qaward import labels
 from qaward.catalog import Catalog, default_catalog
 from qaward.history import History
 from qaward.labels import SANCTION_REASON as _REASON_ZH
-from qaward.model import Organization
+from qaward.model import Organization, Sanction
 from qaward.plan import Plan, plan_for
 from qaward.rules import Context
 
@@ -58,10 +58,13 @@ class Result:
     read, and ``failed`` / ``undetermined`` build only those. The output is the same as if all
     findings had been built at once."""
 
-    __slots__ = ("plan", "ctx", "verdicts", "bans", "status", "_findings")
+    __slots__ = ("plan", "ctx", "verdicts", "bans", "notes", "status", "_findings")
 
-    def __init__(self, plan: Plan, ctx: Context, verdicts: list, bans: list):
+    def __init__(
+        self, plan: Plan, ctx: Context, verdicts: list, bans: list, notes: tuple[str, ...] = ()
+    ):
         self.plan, self.ctx, self.verdicts, self.bans = plan, ctx, verdicts, bans
+        self.notes = notes  # warnings about this organisation (e.g. a ban under a repealed text)
         self.status = _status(verdicts, bans)
         self._findings: tuple[Finding, ...] | None = None
 
@@ -79,7 +82,7 @@ class Result:
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        return self.plan.warnings
+        return self.plan.warnings + self.notes
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -196,7 +199,8 @@ def run_plan(
         org, as_of, plan.jurisdiction, history, catalog, cycle_year or as_of.year, plan.cycle_years
     )
     verdicts = [rule.verdict(ctx) for rule in plan.rules]
-    bans = []
+    bans: list[bool | None] = []
+    notes: list[str] = []
     if history.sanctions:
         target = plan.jurisdiction.id
         for sanction in history.sanctions:
@@ -204,8 +208,28 @@ def run_plan(
                 continue
             for ban, _term in catalog.bans(sanction):
                 if ban.award == target:
-                    bans.append(not as_of < ban.until)  # as ban_findings decides
-    return Result(plan, ctx, verdicts, bans)
+                    bans.append(as_of > ban.until)  # as ban_findings decides: last day inside
+                    note = repealed_text_note(sanction, catalog)
+                    if note and note not in notes:
+                        notes.append(note)
+    return Result(plan, ctx, verdicts, bans, tuple(notes))
+
+
+def repealed_text_note(sanction: Sanction, catalog: Catalog) -> str | None:
+    """A ban from a sanction decided before the sanctioning award's current text took effect is
+    still enforced, with a warning that the repealed text governed the decision (KFQ-32,
+    CITY-34; as ``qaward sanction`` warns)."""
+    if sanction.award not in catalog.jurisdictions:
+        return None
+    reg = catalog.declarations(sanction.award, sanction.decided_on)[0].regulation
+    if reg.effective_from is None or sanction.decided_on >= reg.effective_from:
+        return None
+    old = f"已废止的{reg.repeals}" if reg.repeals else "此前的文本"
+    return (
+        f"{sanction.decided_on.isoformat()}的处理决定早于{reg.document}施行"
+        f"（{reg.effective_from.isoformat()}），当时适用{old}；禁止期仍按现行文本执行，"
+        f"请核对原处理决定（{reg.clause}）"
+    )
 
 
 def ban_findings(ctx: Context, catalog: Catalog) -> list[Finding]:

@@ -11,6 +11,7 @@ from qaward.declare import declaration
 from qaward.labels import ACCIDENT_CATEGORY as CATEGORY_ZH
 from qaward.labels import DISHONESTY_CATEGORY as DISHONESTY_ZH
 from qaward.labels import EVENT_KIND as KIND_ZH
+from qaward.labels import EXPORT_OUTCOME as OUTCOME_ZH
 from qaward.labels import GRADE as GRADE_ZH
 from qaward.labels import LEVEL as LEVEL_ZH
 from qaward.labels import SEVERITY as SEVERITY_ZH
@@ -21,9 +22,11 @@ from qaward.model import (
     Dishonesty,
     DishonestyCategory,
     ExportNotice,
+    ExportOutcome,
     Fraud,
     Grade,
     Level,
+    MisuseOfFunds,
     OperatingLoss,
     QualityDispute,
     QualityProblem,
@@ -149,12 +152,46 @@ class ViolationTest:
 
 @declaration
 class ExportNoticeTest:
+    """出口产品因质量问题被国外通报、索赔或退货: ``outcomes`` the article lists (红旗 HQ-11（四）:
+    索赔、退货 — a notice alone is not enough); ``serious_damage``: only a case that 造成国家形象和
+    产品信誉较大损害 counts (KFQ-28（三）). A fact the test needs and the event lacks: unknown."""
+
+    outcomes: frozenset[ExportOutcome] = frozenset(ExportOutcome)
+    serious_damage: bool = False
+
     def matches(self, e) -> bool | None:
-        return isinstance(e, ExportNotice)
+        if not isinstance(e, ExportNotice):
+            return False
+        if self.outcomes == frozenset(ExportOutcome):
+            listed: bool | None = True
+        else:
+            listed = None if e.outcome is None else e.outcome in self.outcomes
+        if listed is False:
+            return False
+        damage = _needs(e.serious_damage, self.serious_damage)
+        if damage is False:
+            return False
+        return None if None in (listed, damage) else True
 
     @property
     def text(self) -> str:
-        return "出口产品因质量问题被国外通报、索赔或退货"
+        how = "、".join(OUTCOME_ZH[o.value] for o in ExportOutcome if o in self.outcomes)
+        harm = "，造成国家形象和产品信誉较大损害" if self.serious_damage else ""
+        return f"出口产品因质量问题被国外{how}{harm}"
+
+
+@declaration
+class MisuseTest:
+    """奖金使用不当 (HQ-22); ``serious``: only 情节严重的 counts."""
+
+    serious: bool = False
+
+    def matches(self, e) -> bool | None:
+        return isinstance(e, MisuseOfFunds) and _needs(e.serious, self.serious)
+
+    @property
+    def text(self) -> str:
+        return "奖励资金使用不当" + ("，情节严重" if self.serious else "")
 
 
 @declaration
@@ -215,6 +252,7 @@ EventTest = (
     | ServiceProblemTest
     | FraudTest
     | OperatingLossTest
+    | MisuseTest
 )
 
 
@@ -229,6 +267,10 @@ def describe(e) -> str:
     if isinstance(e, Dishonesty):
         repaired = "（已修复）" if e.repaired else ""
         return f"{DISHONESTY_ZH[e.category]}{SEVERITY_ZH[e.severity]}失信{repaired}"
+    if isinstance(e, ExportNotice):
+        how = OUTCOME_ZH[e.outcome.value] if e.outcome else "通报、索赔或退货（未注明）"
+        harm = {True: "，造成较大损害", False: "，未造成较大损害", None: ""}[e.serious_damage]
+        return f"出口产品被国外{how}{harm}"
     flags = [
         label
         for attr, label in (

@@ -76,6 +76,7 @@ EVENT_KIND = {
     "service_quality_problem": "服务质量问题",
     "fraud": "弄虚作假",
     "operating_loss": "严重经营性亏损",
+    "misuse_of_funds": "奖金使用违规",
 }
 CHECK_STATUS = {"eligible": "符合", "ineligible": "不符合", "undetermined": "待定"}
 REGULATION_STATUS = {
@@ -103,7 +104,12 @@ DUE = {
     "grant_year": "获奖当年",
 }
 OUTCOME = {"winner": "获奖", "not_selected": "未入选", "tied": "并列待定"}
-VERDICT = {"sanction": "予以处理", "no_sanction": "不予处理", "undetermined": "待定"}
+VERDICT = {
+    "sanction": "予以处理",
+    "no_sanction": "不予处理",
+    "undetermined": "待定",
+    "may_propose": "可提请决定",
+}
 AWARD_STATUS = {
     "valid": "有效",
     "expired": "已期满",

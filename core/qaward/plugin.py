@@ -22,6 +22,7 @@ from qaward.events import (
     DisputeTest,
     ExportNoticeTest,
     FraudTest,
+    MisuseTest,
     OperatingLossTest,
     QualityProblemTest,
     ServiceProblemTest,
@@ -33,6 +34,7 @@ from qaward.model import (
     AccidentCategory,
     DishonestyCategory,
     EntityType,
+    ExportOutcome,
     Grade,
     Level,
     Preference,
@@ -181,6 +183,7 @@ __all__ = [
     "ServiceProblemTest",
     "FraudTest",
     "OperatingLossTest",
+    "MisuseTest",
     # qaward.model: enumerations of the data contract
     "Level",
     "Tier",
@@ -192,6 +195,7 @@ __all__ = [
     "DishonestyCategory",
     "Severity",
     "EntityType",
+    "ExportOutcome",
 ]
 
 ASPECTS = ("eligibility", "quota", "scoring", "reward", "validity", "sanctions")

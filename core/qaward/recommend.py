@@ -15,9 +15,10 @@ from qaward.terms import RecommendationRoute
 @frozen
 class Candidate:
     record: AwardRecord
-    valid_until: dt.date | None
+    valid_until: dt.date | None  # the last day valid, inclusive
     route: RecommendationRoute
     citation: str
+    valid: bool | None = None  # still valid on the recommendation date (None: term unknown)
 
 
 def route(
@@ -35,14 +36,18 @@ def route(
 def candidates(
     catalog: Catalog, records: Iterable[AwardRecord], from_award: str, to_award: str, as_of: dt.date
 ) -> list[Candidate]:
-    """Winners of ``from_award`` that its route allows to be recommended to ``to_award``."""
+    """Winners of ``from_award`` that its route allows to be recommended to ``to_award``: the
+    route says whether only winners still valid may be (``while_valid``); KFQ-21 sets no such
+    condition, so every winner whose award was not revoked (the caller leaves those out) is
+    listed with whether it is still valid."""
     rt, citation = route(catalog, from_award, to_award, as_of)
     out = []
     for rec in records:
         if rec.award != from_award or rec.granted_on > as_of:
             continue
         until = catalog.valid_until(rec)
-        if rt.while_valid and (until is None or as_of > until):
+        valid = None if until is None else as_of <= until
+        if rt.while_valid and not valid:
             continue
-        out.append(Candidate(rec, until, rt, citation))
+        out.append(Candidate(rec, until, rt, citation, valid))
     return sorted(out, key=lambda c: (c.record.granted_on, c.record.credit_code or ""))

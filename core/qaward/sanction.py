@@ -29,6 +29,7 @@ class Verdict(StrEnum):
     sanction = "sanction"
     no_sanction = "no_sanction"
     undetermined = "undetermined"
+    may_propose = "may_propose"  # the text lets the bureau propose it; the decision is not ours
 
 
 @frozen
@@ -47,6 +48,9 @@ class SanctionOutcome:
     extra: str = ""
     window: tuple[dt.date, dt.date | None] | None = None  # the period the event had to fall in
     warnings: tuple[str, ...] = ()
+    criticism: bool = False  # 通报批评
+    duties: tuple[str, ...] = ()  # what the organisation must do after a revocation
+    minutes: str | None = None  # the recorded decision this outcome executes (a proposal's)
 
     def sanction(self, case: SanctionCase) -> Sanction:
         """The registry record of this outcome (bans left to the terms, as the catalogue derives)."""
@@ -91,6 +95,8 @@ def _decide(case: SanctionCase, decl: Declarations, catalog: Catalog) -> Sanctio
             continue
         starts, until = window
         if starts <= event.date and (until is None or event.date <= until):
+            if unknown:  # an earlier term of the article order might apply: not decided here
+                break
             return _sanction(case, decl, catalog, term, window, what)
         outside.append(f"{term.clause}（{term.article}）{_window_text(term, window)}")
     if unknown:
@@ -141,6 +147,7 @@ def _sanction(case, decl, catalog, term: SanctionTerm, window, what: str) -> San
     steps = [
         label
         for flag, label in (
+            (term.criticism, "通报批评"),
             (term.revoke, "撤销荣誉称号"),
             (term.clawback, "追缴奖金"),
             (term.notice, "向社会公告"),
@@ -149,13 +156,14 @@ def _sanction(case, decl, catalog, term: SanctionTerm, window, what: str) -> San
     ]
     if bans:
         names = "、".join(_award_name(catalog, b.award) for b in bans)
-        steps.append(f"{term.ban_years}年内（至{bans[0].until.isoformat()}）不得申报{names}")
+        steps.append(f"{term.ban_text(names)}（禁止至{bans[0].until.isoformat()}）")
     if term.extra:
         steps.append(term.extra)
-    message = f"{what}属于{term.clause}（{term.article}）所列情形：" + "；".join(steps)
-    return SanctionOutcome(
+    steps.extend(term.duties)
+    found = f"{what}属于{term.clause}（{term.article}）所列情形"
+    outcome = SanctionOutcome(
         Verdict.sanction,
-        message,
+        f"{found}：" + "；".join(steps),
         clause=term.clause,
         citation=decl.citation(term.article),
         reason=term.reason,
@@ -165,6 +173,37 @@ def _sanction(case, decl, catalog, term: SanctionTerm, window, what: str) -> San
         bans=bans,
         extra=term.extra,
         window=window if term.window != "any" else None,
+        criticism=term.criticism,
+        duties=term.duties,
+    )
+    if not term.proposal:
+        return outcome
+    body = term.decided_by or "有权机关"
+    decision = case.decision
+    if decision is None:
+        return evolve(
+            outcome,
+            verdict=Verdict.may_propose,
+            message=f"{found}：可提请{body}批准{'、'.join(steps)}；是否处理由{body}决定，"
+            f"决定作出后在处理案件中记录 decision（含会议纪要）方可执行",
+            revoke=False,
+            clawback=False,
+            notice=False,
+            bans=(),
+            duties=(),
+        )
+    if not decision.revoke:
+        return SanctionOutcome(
+            Verdict.no_sanction,
+            f"{found}，可提请{body}撤销；{body}决定不予撤销（{decision.minutes}）",
+            clause=term.clause,
+            citation=decl.citation(term.article),
+            minutes=decision.minutes,
+        )
+    return evolve(
+        outcome,
+        message=f"{found}，经{body}决定（{decision.minutes}）：" + "；".join(steps),
+        minutes=decision.minutes,
     )
 
 

@@ -313,6 +313,14 @@ class SanctionTerm:
     window: str = "validity"  # "validity", "years_after_grant", or "any"
     window_years: int | None = None
     extra: str = ""  # 记入信用档案 ...
+    criticism: bool = False  # 通报批评
+    # "可提请…批准撤销" (HQ-25 第二款): a proposal for the deciding body, not a revocation; its
+    # effects follow only a recorded decision (SanctionCase.decision)
+    proposal: bool = False
+    decided_by: str = ""  # who decides the proposal, e.g. 区政府
+    duties: tuple[str, ...] = ()  # what the organisation must do after it (停止宣传、停止使用标识)
+    # the ban in the article's words; {awards} is replaced by the awards' names
+    ban_words: str = "不得申报{awards}"
 
     def bans(self, decided_on: dt.date) -> tuple[Ban, ...]:
         """The bans this term places: ``ban_years`` from the decision date, through the
@@ -321,6 +329,10 @@ class SanctionTerm:
             return ()
         until = last_day(decided_on, self.ban_years)
         return tuple(Ban(award, until) for award in self.ban_awards)
+
+    def ban_text(self, names: str) -> str:
+        """The ban in the article's words, e.g. 5年内不得参加主任质量奖、市长质量奖…的评审."""
+        return f"{self.ban_years}年内" + self.ban_words.format(awards=names)
 
 
 @declaration

@@ -83,9 +83,15 @@ def history(conn: Connection, credit_code: str, catalog: Catalog) -> History:
     )
 
 
-def winners_of(conn: Connection, award: str, catalog: Catalog) -> list[AwardRecord]:
+def winners_of(
+    conn: Connection, award: str, catalog: Catalog, *, revoked: bool = True
+) -> list[AwardRecord]:
+    """The award's recorded winners; ``revoked=False`` leaves out awards that were revoked."""
     t = schema.awards
-    rows = conn.execute(select(t).where(t.c.award == award).order_by(t.c.year, t.c.credit_code))
+    query = select(t).where(t.c.award == award)
+    if not revoked:
+        query = query.where(t.c.revoked_on.is_(None))
+    rows = conn.execute(query.order_by(t.c.year, t.c.credit_code))
     return [award_record(r, catalog) for r in rows]
 
 

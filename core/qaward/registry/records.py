@@ -335,6 +335,7 @@ def record_sanction(
             record_tier=rec.tier.value,
             record_year=rec.year,
             event=canonical(unstructure(case.event) | {"kind": case.event.kind}),
+            decision_minutes=outcome.minutes,
         ),
     )
     for row in _ban_rows(sanction, catalog):

@@ -18,6 +18,7 @@ from qaward.model import AccidentCategory as C
 from qaward.model import DishonestyCategory as D
 from qaward.model import (
     EntityType,
+    ExportOutcome,
     Grade,
     Level,
     Preference,
@@ -348,7 +349,10 @@ VALIDITY = ValidityTerms(
         ),
     ),
     repeat=REPEAT,
-    routes=(RecommendationRoute("KFQ-21", "第二十一条", to_award="ganzhou_city"),),
+    # 第二十一条 sets no validity condition: any winner whose award was not revoked (CLAUSES.md)
+    routes=(
+        RecommendationRoute("KFQ-21", "第二十一条", to_award="ganzhou_city", while_valid=False),
+    ),
 )
 
 BANNED_AWARDS = (ID, "ganzhou_city", "jiangxi_jinggang")
@@ -365,6 +369,7 @@ SANCTIONS = (
         notice=True,
         ban_years=10,
         ban_awards=BANNED_AWARDS,
+        ban_words="不得参加{awards}的申报和评审",
         window="any",
     ),
     SanctionTerm(
@@ -372,11 +377,14 @@ SANCTIONS = (
         "第二十八条",
         SanctionReason.revocation,
         "有效期内：较大及以上质量、安全、环境污染、公共卫生、食品安全等责任事故；重大质量问题被查处或投诉属实；"
-        "出口产品因质量问题被国外通报或索赔；连续2年严重经营性亏损；重大纳税失信或其他严重违法违规；其他严重违法",
+        "出口产品因质量问题被国外通报或索赔，造成国家形象和产品信誉较大损害；连续2年严重经营性亏损；重大纳税失信或其他严重违法违规；其他严重违法",
         events=(
             AccidentTest(frozenset(C), min_grade=Grade.larger),
             QualityProblemTest(),
-            ExportNoticeTest(),
+            # 第二十八条（三）"被国外通报或索赔，造成…较大损害": a notice alone is not enough
+            ExportNoticeTest(
+                frozenset({ExportOutcome.notice, ExportOutcome.claim}), serious_damage=True
+            ),
             OperatingLossTest(min_years=2),
             DishonestyTest(frozenset({D.tax}), min_severity=Severity.major),
             ViolationTest(serious=True),
@@ -386,6 +394,8 @@ SANCTIONS = (
         notice=True,
         ban_years=5,
         ban_awards=BANNED_AWARDS,
+        ban_words="不得参加{awards}的评审",
+        duties=("停止宣传获奖荣誉", "停止使用获奖标识", "向社会公开相关信息"),
         window="validity",
     ),
 )

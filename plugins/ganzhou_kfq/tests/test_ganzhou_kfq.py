@@ -320,7 +320,7 @@ def test_kfq_28_revocation_bars_city_award_for_five_years():
 
 
 @pytest.mark.clause("KFQ-21")
-def test_kfq_21_valid_winners_may_be_recommended_to_the_city(catalog):
+def test_kfq_21_any_winner_may_be_recommended_with_its_validity(catalog):
     recent = AwardRecord(
         J, Tier.quality, 2024, dt.date(2024, 12, 20), credit_code="91360703MA399JF903"
     )
@@ -328,8 +328,12 @@ def test_kfq_21_valid_winners_may_be_recommended_to_the_city(catalog):
         J, Tier.quality, 2020, dt.date(2020, 12, 20), credit_code="91350100M000100Y43"
     )
     found = candidates(catalog, [recent, expired], J, "ganzhou_city", AS_OF)
-    assert [c.record for c in found] == [recent]
-    assert found[0].citation == "赣经开政字〔2024〕12号 第二十一条"
+    assert [(c.record, c.valid) for c in found] == [(expired, False), (recent, True)]
+    assert found[1].citation == "赣经开政字〔2024〕12号 第二十一条"
+    assert found[1].valid_until == dt.date(2027, 12, 20)
+    last = candidates(catalog, [recent], J, "ganzhou_city", dt.date(2027, 12, 20))
+    after = candidates(catalog, [recent], J, "ganzhou_city", dt.date(2027, 12, 21))
+    assert (last[0].valid, after[0].valid) == (True, False)
     with pytest.raises(KeyError):
         candidates(catalog, [recent], "ganzhou_city", J, AS_OF)
 

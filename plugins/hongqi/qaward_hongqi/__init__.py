@@ -7,12 +7,13 @@ from qaward.events import (
     DishonestyTest,
     ExportNoticeTest,
     FraudTest,
+    MisuseTest,
     ServiceProblemTest,
     SpotCheckTest,
     ViolationTest,
 )
 from qaward.model import AccidentCategory as C
-from qaward.model import Grade, Level, SanctionReason, Severity, Tier
+from qaward.model import ExportOutcome, Grade, Level, SanctionReason, Severity, Tier
 from qaward.plugin import JurisdictionPlugin
 from qaward.rules import (
     Attested,
@@ -273,7 +274,8 @@ ELIGIBILITY = (
         "第十一条（四）",
         (
             SpotCheckTest(frozenset({Level.national, Level.provincial, Level.municipal})),
-            ExportNoticeTest(),
+            # "出口产品因质量问题而导致国外索赔、退货": a foreign notice alone is not enough
+            ExportNoticeTest(frozenset({ExportOutcome.claim, ExportOutcome.return_})),
             ServiceProblemTest(),
         ),
     ),
@@ -359,6 +361,7 @@ SANCTIONS = (
         notice=True,
         ban_years=6,  # 6年内不予受理其申报: this award only
         ban_awards=(ID,),
+        ban_words="不予受理其{awards}申报",
         window="any",
     ),
     SanctionTerm(
@@ -377,18 +380,35 @@ SANCTIONS = (
         notice=True,
         ban_years=None,  # the text sets no ban
         window="validity",
-        extra="追回证书、奖杯",
+        extra="追回已授予的证书、奖杯",
+        proposal=True,  # "评审办可提请区政府批准撤销": the district government decides
+        decided_by="区政府",
+    ),
+    # 第二十二条: 使用不当 → 通报批评; 情节严重的 → also 追缴奖金 (报区政府批准)
+    SanctionTerm(
+        "HQ-22",
+        "第二十二条",
+        SanctionReason.misuse,
+        "奖励资金使用不当，情节严重",
+        events=(MisuseTest(serious=True),),
+        revoke=False,
+        clawback=True,
+        notice=False,
+        criticism=True,
+        window="any",
+        extra="追缴奖金须报区政府批准",
     ),
     SanctionTerm(
         "HQ-22",
         "第二十二条",
         SanctionReason.misuse,
-        "奖励资金使用不当（挪作与质量建设无关的他用）",
+        "奖励资金使用不当",
+        events=(MisuseTest(),),
         revoke=False,
-        clawback=True,  # only "情节严重的"
+        clawback=False,
         notice=False,
+        criticism=True,
         window="any",
-        extra="通报批评；情节严重的，报区政府批准后追缴奖金",
     ),
 )
 

@@ -241,11 +241,17 @@ def test_hq_11_4_spot_checks_export_and_service_quality():
     failing = [
         {"kind": "spot_check_failure", "date": "2025-01-01", "level": "municipal"},
         {"kind": "spot_check_failure", "date": "2025-01-01", "level": "national"},
-        {"kind": "export_notice", "date": "2025-01-01"},
+        {"kind": "export_notice", "date": "2025-01-01", "outcome": "claim"},
+        {"kind": "export_notice", "date": "2025-01-01", "outcome": "return"},
         {"kind": "service_quality_problem", "date": "2025-01-01", "serious": True},
     ]
     for ev in failing:
         assert _item(hq(events=[ev]), "四").passed is False, ev
+    # a foreign notice alone is not a claim or a return; an unstated outcome is undetermined
+    notice = {"kind": "export_notice", "date": "2025-01-01", "outcome": "notice"}
+    assert _item(hq(events=[notice]), "四").passed is True
+    unstated = {"kind": "export_notice", "date": "2025-01-01"}
+    assert _item(hq(events=[unstated]), "四").passed is None
     passing = [
         {"kind": "spot_check_failure", "date": "2025-01-01", "level": "county"},
         {"kind": "service_quality_problem", "date": "2025-01-01", "serious": False},
@@ -412,9 +418,9 @@ def test_hq_25_revocation_without_ban(catalog):
 
 @pytest.mark.clause("HQ-22")
 def test_hq_22_misused_money_criticism_and_recovery(catalog):
-    term = _term(catalog, SanctionReason.misuse)
-    assert term.clause == "HQ-22" and term.clawback and not term.revoke
-    assert term.ban_years is None and "通报批评" in term.extra
+    term = _term(catalog, SanctionReason.misuse)  # the first in article order: serious cases
+    assert term.clause == "HQ-22" and term.clawback and term.criticism and not term.revoke
+    assert term.ban_years is None
     misuse = [{"award": J, "reason": "misuse", "decided_on": "2025-10-01"}]
     assert hq(sanctions=misuse).status is Status.eligible  # no ban follows
 

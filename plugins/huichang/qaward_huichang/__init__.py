@@ -309,6 +309,7 @@ SANCTIONS = (
         clawback=True,
         notice=True,
         ban_years=10,
+        ban_words="不接受该组织再次参加{awards}的申报和评审",
         ban_awards=BANNED_AWARDS,
         window="any",
     ),
@@ -329,9 +330,10 @@ SANCTIONS = (
         clawback=False,  # 第二十八条 revokes and announces; it does not recover the money
         notice=True,
         ban_years=5,
+        ban_words="不得参加{awards}的评审",
+        duties=("停止宣传获奖荣誉", "停止使用获奖标识", "向社会公开相关信息"),
         ban_awards=BANNED_AWARDS,
         window="validity",
-        extra="停止宣传获奖荣誉，停止使用获奖标识",
     ),
 )
 

@@ -574,7 +574,10 @@ def sanction(case_file, record_it, registry_url, fmt, table_style) -> None:
                 "revoke": outcome.revoke,
                 "clawback": outcome.clawback,
                 "notice": outcome.notice,
+                "criticism": outcome.criticism,
                 "bans": [{"award": b.award, "last_day": b.until} for b in outcome.bans],
+                "duties": list(outcome.duties),
+                "minutes": outcome.minutes,
                 "extra": outcome.extra,
                 "warnings": list(outcome.warnings),
                 "recorded": recorded,
@@ -648,12 +651,16 @@ def recommend(from_award, to_award, as_of, by, dry_run, registry_url, fmt, table
     if dry_run:
         with reg.reading() as conn:
             found = candidates(
-                catalog, queries.winners_of(conn, from_award, catalog), from_award, to_award, day
+                catalog,
+                queries.winners_of(conn, from_award, catalog, revoked=False),
+                from_award,
+                to_award,
+                day,
             )
     else:
         digest = _args_digest(command="recommend", source=from_award, to=to_award, on=day, by=by)
         with reg.writing("recommend", digest) as w:
-            records = queries.winners_of(w.conn, from_award, catalog)
+            records = queries.winners_of(w.conn, from_award, catalog, revoked=False)
             found = candidates(catalog, records, from_award, to_award, day)
             record_recommendations(w, found, to_award, by, day)
         summary = w.summary()
@@ -662,7 +669,8 @@ def recommend(from_award, to_award, as_of, by, dry_run, registry_url, fmt, table
             "credit_code": c.record.credit_code,
             "name": c.record.name,
             "year": c.record.year,
-            "valid_until": c.valid_until,
+            "last_day": c.valid_until,
+            "valid": c.valid,
             "to": to_award,
             "by": by,
             "clause": c.route.clause,
@@ -678,10 +686,17 @@ def recommend(from_award, to_award, as_of, by, dry_run, registry_url, fmt, table
     click.echo(
         table(
             [
-                (r["credit_code"], r["name"] or "", r["year"], r["valid_until"], r["citation"])
+                (
+                    r["credit_code"],
+                    r["name"] or "",
+                    r["year"],
+                    r["last_day"] or "未规定",
+                    {True: "有效", False: "已期满", None: "未知"}[r["valid"]],
+                    r["citation"],
+                )
                 for r in rows
             ],
-            ["统一社会信用代码", "名称", "获奖年度", "有效期至", "依据"],
+            ["统一社会信用代码", "名称", "获奖年度", "有效期至", "是否仍在有效期内", "依据"],
             table_style,
         )
     )
