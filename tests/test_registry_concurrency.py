@@ -54,8 +54,18 @@ def test_two_processes_importing_at_once_lose_nothing(reg, tmp_path):
 
 def _in_write(reg: str) -> bool:
     """Whether the importing process is inside its write transaction."""
-    if "://" not in reg:
-        return Path(reg + "-journal").exists()  # SQLite's rollback journal
+    if "://" not in reg:  # SQLite (WAL): the write lock is held, so a probe cannot take it
+        import sqlite3
+
+        probe = sqlite3.connect(reg, timeout=0, isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError:  # database is locked
+            return True
+        finally:
+            probe.close()
     from registrykit import pg_engine
     from sqlalchemy import text
 

@@ -19,7 +19,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, and_, create_engine, event, select, update
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, InterfaceError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    InterfaceError,
+    NoSuchModuleError,
+    OperationalError,
+)
 
 from qaward.limits import clip
 from qaward.registry import audit as audit_log
@@ -46,7 +52,21 @@ def resolve_url(value: str | None) -> tuple[URL, bool]:
         url = url.set(drivername="postgresql+psycopg")
     if url.get_backend_name() not in ("sqlite", "postgresql"):
         raise RegistryError(f"登记簿只支持 SQLite 与 PostgreSQL（及其兼容数据库）：{shown(url)}")
+    if url.get_driver_name() in ASYNC_DRIVERS:
+        raise RegistryError(
+            f"不支持异步驱动 {url.get_driver_name()}：请用 sqlite:///路径 或 postgresql://…"
+        )
+    if url.get_backend_name() == "sqlite":
+        if not url.database or url.database == ":memory:" or url.database.startswith("file:"):
+            raise RegistryError(
+                f"SQLite 登记簿地址缺少文件路径：{shown(url)}（应为 sqlite:///路径/registry.db）"
+            )
+        if set(url.query) - {"mode"} or url.query.get("mode", "ro") != "ro":
+            raise RegistryError(f"SQLite 登记簿地址只接受 ?mode=ro：{shown(url)}")
     return url, True
+
+
+ASYNC_DRIVERS = {"aiosqlite", "pysqlite_async", "asyncpg", "psycopg_async", "aiopg"}
 
 
 def shown(url: URL) -> str:
@@ -61,12 +81,22 @@ def default_operator() -> str:
         return f"uid {os.getuid()}"
 
 
+def _check_sqlite(conn: sqlite3.Connection, path: Path) -> None:
+    """A file that is not a SQLite database (or not readable as one) is named as such."""
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise RegistryError(f"{path} 不是 SQLite 登记簿（{exc}）") from None
+
+
 class Registry:
     """An open registry. ``readonly`` opens SQLite files read-only (``check`` and ``evaluate``)."""
 
     def __init__(self, url: URL, *, readonly: bool = False):
         self.url = url
-        self.readonly = readonly
+        self.forced_readonly = url.query.get("mode") == "ro"  # the user's ?mode=ro
+        self.readonly = readonly or self.forced_readonly
         self.sqlite = url.get_backend_name() == "sqlite"
         self._engine: Engine | None = None
         self._current = False  # the schema version was found current in this process
@@ -96,14 +126,24 @@ class Registry:
                     f"缺少数据库驱动（{exc.name}）：请安装 qaward[postgresql]"
                 ) from None
             return engine.execution_options(postgresql_readonly=True) if self.readonly else engine
-        path, readonly = self.path, self.readonly
+        path, readonly, forced = self.path, self.readonly, self.forced_readonly
         assert path is not None  # a SQLite registry is a file
 
         def connect() -> sqlite3.Connection:
-            target = f"{path.resolve().as_uri()}?mode=ro" if readonly else str(path)
-            return sqlite3.connect(
-                target, uri=readonly, timeout=BUSY_TIMEOUT, check_same_thread=False
-            )
+            # A reader opens read-write at the file level and refuses writes by query_only: SQLite
+            # must be able to roll back the journal a killed writer left behind (mode=ro could
+            # not, and every read failed until a writer came). ?mode=ro in the URL is honoured.
+            if forced:
+                conn = sqlite3.connect(
+                    f"{path.resolve().as_uri()}?mode=ro",
+                    uri=True,
+                    timeout=BUSY_TIMEOUT,
+                    check_same_thread=False,
+                )
+            else:
+                conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, check_same_thread=False)
+            _check_sqlite(conn, path)
+            return conn
 
         engine = create_engine("sqlite+pysqlite://", creator=connect)
 
@@ -111,11 +151,15 @@ class Registry:
         def _on_connect(dbapi_conn, _record):
             dbapi_conn.isolation_level = None  # transactions are begun below, not by the driver
             dbapi_conn.execute("PRAGMA foreign_keys = ON")
+            if readonly:
+                dbapi_conn.execute("PRAGMA query_only = ON")
 
         @event.listens_for(engine, "begin")
         def _on_begin(conn):
-            # IMMEDIATE takes the write lock up front: a second writer waits, none fails midway
-            conn.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+            # IMMEDIATE takes the write lock up front: a second writer waits, none fails midway;
+            # a read (show, verify, log) takes no lock at all (WAL)
+            write = conn.get_execution_options().get("qaward_write", False)
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write and not readonly else "BEGIN")
 
         return engine
 
@@ -126,11 +170,12 @@ class Registry:
     # --- transactions --------------------------------------------------------------------------
 
     @contextmanager
-    def _begin(self) -> Iterator[Connection]:
+    def _begin(self, write: bool = False) -> Iterator[Connection]:
+        engine = self.engine.execution_options(qaward_write=True) if write else self.engine
         try:
-            with self.engine.begin() as conn:
+            with engine.begin() as conn:
                 yield conn
-        except (OperationalError, InterfaceError) as exc:  # unreachable, locked too long, ...
+        except (DBAPIError, InterfaceError) as exc:  # unreachable, locked too long, not a DB...
             reason = str(exc.orig).strip().splitlines()[0]
             raise RegistryError(f"无法访问登记簿 {shown(self.url)}：{reason}") from None
         except (ValueError, TypeError) as exc:  # a stored value SQLAlchemy cannot convert
@@ -155,8 +200,9 @@ class Registry:
         ``operator`` (经办人) is recorded with every audit row: the HTTP caller, or else
         ``QAWARD_OPERATOR``, else the account running the command."""
         key, operator = audit_key(), operator or default_operator()
+        self._require_writable()
         self._require_file()
-        with self._begin() as conn:
+        with self._begin(write=True) as conn:
             self._require_current(conn)
             if not self.sqlite:  # SQLite holds the write lock since BEGIN IMMEDIATE
                 conn.execute(select(audit_head.c.id).where(audit_head.c.id == 1).with_for_update())
@@ -166,9 +212,13 @@ class Registry:
 
     def init(self, input_digest: str) -> tuple[str | None, str | None]:
         """Create the registry or upgrade it to this program's schema; the upgrade is audited."""
+        self._require_writable()
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._begin() as conn:
+            self._wal()
+        with self._begin(write=True) as conn:
+            if not self.sqlite:  # concurrent inits: one migrates, the others then find it done
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7310140014)")
             before = migrate.current(conn)
             if before is not None and not migrate.known(before):
                 raise RegistryError(self._too_new(before))
@@ -185,6 +235,23 @@ class Registry:
                 )
                 chain.close()
         return before, after
+
+    def _wal(self) -> None:
+        """Write-ahead logging (kept in the file): readers never wait for a writer, and a
+        writer never waits for readers; only writers queue (BUSY_TIMEOUT)."""
+        try:
+            raw = self.engine.raw_connection()  # outside a transaction, as SQLite requires
+            try:
+                raw.driver_connection.execute("PRAGMA journal_mode = WAL")
+            finally:
+                raw.close()
+        except (OperationalError, sqlite3.OperationalError) as exc:
+            reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+            raise RegistryError(f"无法访问登记簿 {shown(self.url)}：{reason}") from None
+
+    def _require_writable(self) -> None:
+        if self.forced_readonly:
+            raise RegistryError(f"登记簿 {shown(self.url)} 以只读方式（mode=ro）打开，不能写入")
 
     def _require_file(self) -> None:
         if not self.exists():
