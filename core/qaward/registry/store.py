@@ -242,7 +242,7 @@ class Registry:
         try:
             raw = self.engine.raw_connection()  # outside a transaction, as SQLite requires
             try:
-                raw.driver_connection.execute("PRAGMA journal_mode = WAL")
+                raw.cursor().execute("PRAGMA journal_mode = WAL")
             finally:
                 raw.close()
         except (OperationalError, sqlite3.OperationalError) as exc:
