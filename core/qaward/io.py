@@ -445,8 +445,21 @@ def load_cycle(path: str | Path) -> Cycle:
     """A cycle document; ``organization_file:`` in an application is read relative to the cycle
     file and checked on its own, its errors naming both the application and the file. Only a
     regular file inside the cycle file's directory (:data:`ORG_FILE_LIMITS` in size) is read: a
-    cycle file from elsewhere must not make qaward read ``/etc/...``, a device or a FIFO."""
-    data = read_document(path)
+    cycle file from elsewhere must not make qaward read ``/etc/...``, a device or a FIFO.
+    An .xlsx workbook (:mod:`qaward.workbook`) gives the same document; its errors name the
+    sheet, row and column."""
+    if str(path).lower().endswith(".xlsx"):
+        from qaward import workbook
+
+        data, where = workbook.cycle_document(str(path))
+        try:
+            return _cycle(data, path)
+        except InputError as exc:
+            raise InputError(exc.where, workbook.locate(exc.problems, where)) from None
+    return _cycle(read_document(path), path)
+
+
+def _cycle(data: Any, path: str | Path) -> Cycle:
     if not isinstance(data, dict):
         raise InputError(str(path), [f"$: 应为映射（键: 值），得到 {type(data).__name__}"])
     apps = data.get("applications")

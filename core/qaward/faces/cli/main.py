@@ -68,6 +68,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "qaward.faces.cli.report:report",
         "一届评审（评审文件）或一次资格检查（组织文件）的可打印 HTML 报告，含图表。",
     ),
+    "template": (
+        "qaward.faces.cli.template:template",
+        "写出评审 Excel 模板（评审、申报、组织、财务、认证五张表），填好后用 qaward evaluate 读入。",
+    ),
     "sanction": (
         "qaward.faces.cli.registry:sanction",
         "按授奖管辖区的规定判断一个处理案件：撤销、追缴、公告、禁止申报及其条款。",

@@ -32,8 +32,11 @@ def report(file, as_html, jurisdiction_ids, as_of, output, registry_url) -> None
     except ImportError as exc:  # matplotlib: pip install 'qaward[report]'
         click.echo(f"错误：报告需要 {exc.name}：pip install 'qaward[report]'", err=True)
         raise SystemExit(1) from None
-    data = io.read_document(file)
-    if isinstance(data, dict) and "applications" in data:
+    is_cycle = file.lower().endswith(".xlsx")  # a workbook is a cycle (qaward template)
+    if not is_cycle:
+        data = io.read_document(file)
+        is_cycle = isinstance(data, dict) and "applications" in data
+    if is_cycle:
         from qaward.faces.cli.cycle import run_cycle
 
         page = html.cycle_page(jsonable(run_cycle(file, registry_url)[1]))
