@@ -72,3 +72,28 @@ class CaseItem(pytest.Item):
 
     def reportinfo(self):
         return self.path, None, f"case: {self.name}"
+
+
+# --- a plugin's tests run from its sdist: other jurisdictions may be absent -------------------
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addini(
+        "qaward_skip_missing_jurisdictions",
+        "skip (not fail) a test that needs a jurisdiction whose plugin is not installed",
+        type="bool",
+        default=False,
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    outcome = yield
+    exc = outcome.excinfo[1] if outcome.excinfo else None
+    if exc is None or not item.config.getini("qaward_skip_missing_jurisdictions"):
+        return
+    from qaward.errors import PluginUnavailable, UnknownJurisdiction
+
+    if isinstance(exc, UnknownJurisdiction | PluginUnavailable):
+        reason = f"需要未安装（或已停用）的管辖区：{exc}"
+        outcome.force_exception(pytest.skip.Exception(reason, _use_item_location=True))

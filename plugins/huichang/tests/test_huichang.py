@@ -26,7 +26,9 @@ from qaward.model import (
 J = "huichang"
 AS_OF = dt.date(2025, 3, 1)  # inside the two-year trial (2023-07-01 .. 2025-06-30)
 RECOMMENDED = [{"award": J, "by": "筠门岭镇人民政府"}]
-EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "org_huichang_fluorine.yaml"
+EXAMPLE = Path(__file__).with_name(
+    "org_huichang_fluorine.yaml"
+)  # a link to examples/, a copy in the sdist
 HC_CLAUSES = {
     "HC-3",
     "HC-5",
