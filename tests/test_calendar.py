@@ -1,4 +1,4 @@
-"""Publicity periods on the State Council calendar (chinese-calendar), as CLAUSES.md interprets
+"""Publicity periods on the State Council calendar (chinese-calendar), as docs/interpretations.md states
 民法典第二百零一条 (count from the next day) and 第二百零三条 (a last day on a rest day moves)."""
 
 import datetime as dt

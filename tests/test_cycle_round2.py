@@ -1,4 +1,4 @@
-"""Cycle decisions settled by CLAUSES.md (round 2): committee decisions fill held places, one
+"""Cycle decisions settled in docs/interpretations.md (round 2): committee decisions fill held places, one
 application per award, the 金东 on-site cap counts organisations, repeat winners' messages,
 KFQ-7's "每家企业", winners in rank order."""
 

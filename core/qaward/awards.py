@@ -1,4 +1,4 @@
-"""Higher awards the regulations name, known to the core without plugins (DATA_CONTRACT.md).
+"""Higher awards the regulations name, known to the core without plugins (the data contract).
 
 Their validity is left unknown (None) where none of our texts states it: a record of such an
 award may carry ``valid_until`` itself, otherwise a rule that needs it reports "undetermined".

@@ -259,10 +259,17 @@ def ban_findings(ctx: Context, catalog: Catalog) -> list[Finding]:
                     "core",
                     "",
                 )
-            verdict = "不得申报" if in_force else "禁止期已满"
+            if not in_force:
+                verdict = f"{span}禁止期已满（至{ban.until.isoformat()}）"
+            elif term is not None:  # the ban in the article's words
+                verdict = (
+                    f"{term.ban_text(ctx.jurisdiction.award_name)}（禁止至{ban.until.isoformat()}）"
+                )
+            else:
+                verdict = f"不得申报（禁止至{ban.until.isoformat()}）"
             message = (
                 f"{sanction.decided_on.isoformat()}因{source_name}{_REASON_ZH[sanction.reason.value]}"
-                f"被处理，{span}{verdict}（至{ban.until.isoformat()}）"
+                f"被处理，{verdict}"
             )
             facts = {
                 "sanction_award": sanction.award,

@@ -1,4 +1,4 @@
-"""Hook specifications. Plugins *declare*; the core decides (shared/DESIGN.md).
+"""Hook specifications. Plugins *declare*; the core decides.
 
 Each hook is called once per process by :mod:`qaward.catalog`, never per organisation or rule.
 Each receives a ``register`` callable and hands it declarations:

@@ -1,4 +1,4 @@
-"""The data contract (shared/DATA_CONTRACT.md) as attrs classes.
+"""The data contract (printed by `qaward schema`) as attrs classes.
 
 Field names are the public contract: other government systems build against them, so they are
 spelled exactly as in the contract. Structuring from YAML/JSON (with validation and error paths)

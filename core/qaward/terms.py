@@ -36,7 +36,7 @@ class Disposition(StrEnum):
 
 @declaration
 class Clause:
-    """One row of CLAUSES.md for a document: id, article, tags and what it says."""
+    """One row of the clause inventory for a document: id, article, tags and what it says."""
 
     id: str
     article: str

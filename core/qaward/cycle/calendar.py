@@ -6,7 +6,7 @@ years (2004–2026 in 1.11). For a later year the State Council's notice can be 
 file (:func:`load_notice`, ``--holidays``): used only for years the package lacks, and cited
 wherever it decided a day. A date no source covers raises :class:`CalendarError`, never a guess.
 
-Counting follows the interpretations of shared/CLAUSES.md:
+Counting follows the interpretations in docs/interpretations.md:
 
 - a period of days starts the day after the start day (民法典第二百零一条): publicity published
   on day S runs from S+1; "公示10天" ends on S+10;

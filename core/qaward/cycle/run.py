@@ -1,6 +1,6 @@
 """An award cycle from applications to winners, money and the publicity calendar.
 
-``evaluate_cycle(cycle)`` carries a cycle document (DATA_CONTRACT.md) through every stage the
+``evaluate_cycle(cycle)`` carries a cycle document (the data contract, `qaward schema`) through every stage the
 regulation defines, each decision with its clause id and citation:
 
 1. eligibility of each application (:func:`qaward.engine.evaluate`, with the cycle year and any
@@ -230,7 +230,7 @@ def _unpaid(decl: Declarations, sel: Selection, histories: list[History]) -> lis
 
 def _payees(decl: Declarations, sel: Selection, histories: list[History]) -> list[str]:
     """A prize the text gives to "每家企业" paid to another kind of organisation: the same amount,
-    with a warning that cites the word (KFQ-7; CLAUSES.md)."""
+    with a warning that cites the word (KFQ-7; docs/interpretations.md)."""
     out = []
     for c in sel.winners:
         money = prize(decl, c.tier, histories[c.index])

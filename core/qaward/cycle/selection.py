@@ -10,7 +10,7 @@ Candidates are the eligible, scored applications. In order:
 3. walking down the ranking: the tier's minimum score, the committee vote (votes for >=
    numerator/denominator of the voters), then the places and the category caps;
 4. a repeat winner whose terms say it "takes no quota place" is awarded if it ranks while places
-   remain, without using one: the next in line gets that place (CLAUSES.md interpretation);
+   remain, without using one: the next in line gets that place (docs/interpretations.md);
 5. equal keys competing for fewer places than they are: a tie for the committee, the contested
    places held for it, never decided here; a ``committee_decisions`` entry (the committee's
    decision with its minutes) fills a held place, or declines it, and is cited as such.

@@ -134,7 +134,7 @@ CLAUSES = (
         "proc",
         "鼓励创新型中小企业申报，重点支持数字经济相关产业组织申报：不影响排名",
         Dp.out_of_scope,
-        "鼓励申报条款，不设评审倾斜，对排名没有影响（CLAUSES.md）",
+        "鼓励申报条款，不设评审倾斜，对排名没有影响（见 docs/interpretations.md）",
     ),
     Clause(
         "CITY-15",
@@ -266,7 +266,7 @@ ELIGIBILITY = (
         "第十三条（六）",
         (
             # "在质量、环境污染、公共卫生及食品安全等方面，无生产安全亡人责任事故": a fatal liability
-            # accident in any of these fields or in production safety (CLAUSES.md)
+            # accident in any of these fields or in production safety (docs/interpretations.md)
             AccidentTest(frozenset(C), fatal=True),
             ComplaintTest(major=True),
             DisputeTest(),

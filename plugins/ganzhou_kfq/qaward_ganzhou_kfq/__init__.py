@@ -349,7 +349,7 @@ VALIDITY = ValidityTerms(
         ),
     ),
     repeat=REPEAT,
-    # 第二十一条 sets no validity condition: any winner whose award was not revoked (CLAUSES.md)
+    # 第二十一条 sets no validity condition: any winner whose award was not revoked (docs/interpretations.md)
     routes=(
         RecommendationRoute("KFQ-21", "第二十一条", to_award="ganzhou_city", while_valid=False),
     ),

@@ -96,7 +96,7 @@ CLAUSES = (
         "proc",
         "鼓励专精特新中小企业申报：不影响排名",
         Dp.out_of_scope,
-        "鼓励申报条款，不设评审倾斜，对排名没有影响（CLAUSES.md）",
+        "鼓励申报条款，不设评审倾斜，对排名没有影响（见 docs/interpretations.md）",
     ),
     Clause(
         "HQ-11",

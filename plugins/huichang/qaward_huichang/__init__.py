@@ -102,7 +102,7 @@ CLAUSES = (
         "proc",
         "鼓励创新型中小企业申报：不影响排名",
         Dp.out_of_scope,
-        "鼓励申报条款，不设评审倾斜，对排名没有影响（CLAUSES.md）",
+        "鼓励申报条款，不设评审倾斜，对排名没有影响（见 docs/interpretations.md）",
     ),
     Clause(
         "HC-15",
@@ -136,7 +136,7 @@ CLAUSES = (
 )
 
 # 第三十三条 "自2023年7月1日起施行，试行2年": in force 2023-07-01 to 2025-06-30 inclusive.
-# Afterwards the text has lapsed; the engine still evaluates it, with a warning (CLAUSES.md).
+# Afterwards the text has lapsed; the engine still evaluates it, with a warning (docs/interpretations.md).
 REGULATION = Regulation(
     clause="HC-33",
     article="第三十三条",
@@ -211,7 +211,7 @@ ELIGIBILITY = (
         "第十三条（六）",
         (
             # "在质量、环境污染、公共卫生及食品安全等方面，无生产安全亡人责任事故": a fatal liability
-            # accident in any of these fields or in production safety (CLAUSES.md)
+            # accident in any of these fields or in production safety (docs/interpretations.md)
             AccidentTest(frozenset(C), fatal=True),
             ComplaintTest(major=True),
             DisputeTest(),

@@ -74,7 +74,7 @@ CLAUSES = (
         "proc",
         "鼓励制造业重点细分行业、高新技术产业等龙头骨干企业申报；重点支持新型贸易、信创、枢纽经济、智能制造等新兴产业申报：不影响排名",
         Dp.out_of_scope,
-        "鼓励申报条款，不设评审倾斜，对排名没有影响（CLAUSES.md）",
+        "鼓励申报条款，不设评审倾斜，对排名没有影响（见 docs/interpretations.md）",
     ),
     Clause(
         "JD-2-4",
@@ -336,7 +336,7 @@ REWARD = RewardSchedule(
             "获得“质量管理创新奖”再获“质量奖”的，区政府给予35万元奖励",
         ),
         # any 质量奖 but an 创新奖 holder's first: the text excepts only a repeat 创新奖 from
-        # payment, so a second 质量奖 is paid 500,000 again (CLAUSES.md)
+        # payment, so a second 质量奖 is paid 500,000 again (docs/interpretations.md)
         Prize("JD-6-1", "六（一）", Tier.quality, 500_000, PrizeWhen.any, "质量奖50万元"),
         Prize(
             "JD-6-1",

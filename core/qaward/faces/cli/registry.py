@@ -388,7 +388,7 @@ def _print_show(got: dict[str, Any], style: str) -> None:
                 )
                 for b in got["bans"]
             ],
-            ["不得申报", "禁止至", "状态", "依据"],
+            ["禁止参加的奖项", "禁止至", "状态", "依据"],
         ),
         (
             "推荐记录",
@@ -594,7 +594,7 @@ def sanction(case_file, record_it, registry_url, fmt, table_style) -> None:
     click.echo(outcome.message)
     if outcome.bans:
         rows = [(_award_name(catalog, b.award), b.until) for b in outcome.bans]
-        click.echo(table(rows, ["不得申报", "禁止至"], table_style))
+        click.echo(table(rows, ["禁止参加的奖项", "禁止至"], table_style))
     for w in outcome.warnings:
         click.echo(f"⚠ {w}")
     if record_it:
