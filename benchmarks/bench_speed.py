@@ -171,18 +171,18 @@ class Tree:
             return {"error": done.stderr.strip().splitlines()[-1:]}
         return json.loads(done.stdout)
 
-    def process(self, *argv: str, runs: int) -> float:
-        """Median wall time of ``python -c CLI argv`` (output discarded)."""
-        return _process([sys.executable, "-c", CLI, *argv], self.env, runs)
+    def once(self, *argv: str) -> float:
+        """Wall time of ``python -c CLI argv`` (output discarded; a failure stops the run)."""
+        return _once([sys.executable, "-c", CLI, *argv], self.env)
 
 
-def _process(argv: list[str], env: dict[str, str], runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+def _once(argv: list[str], env: dict[str, str]) -> float:
+    t = time.perf_counter()
+    done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    elapsed = time.perf_counter() - t
+    if done.returncode not in (0, 1):  # 1: an ineligible organisation is not a failure
+        raise SystemExit(f"{' '.join(argv[3:])} failed: {done.stderr.decode()[-500:]}")
+    return elapsed
 
 
 def machine() -> str:
@@ -232,19 +232,37 @@ def cycle_files(folder: Path, n: int, tree: Path = ROOT) -> tuple[Path, Path]:
     return as_yaml, as_json
 
 
-def measure(tree: Tree, quick: bool, n_cycle: int, folder: Path, click_s: float) -> dict:
-    runs = 5 if quick else 11
-    got: dict = {"tree": tree.name}
+def measure_all(trees: list[Tree], quick: bool, n_cycle: int, folder: Path) -> list[dict]:
+    """Every row for every tree, interleaved (tree after tree within each row, and run after
+    run for processes, with the click reference among them) so that the load of a shared
+    machine drifting during the run weighs on all trees alike."""
+    got: list[dict] = [{"tree": t.name} for t in trees]
     for row in ("check", "floor", "cycles", "openfisca"):
-        if row in ("floor", "openfisca") and tree.name != "now":
-            continue  # references: measured once, with the code here
-        got.update(tree.worker(row, quick))
-    got["check_s"] = tree.process("check", str(EXAMPLE), "--as-of", "2026-09-01", runs=runs)
-    got["help_s"] = tree.process("--help", runs=runs)
-    got["click_s"] = click_s
-    yaml_file, json_file = cycle_files(folder / tree.name, n_cycle, tree.root)
-    for kind, path in (("yaml", yaml_file), ("json", json_file)):
-        got[f"{kind}_s"] = tree.process("evaluate", str(path), "--format", "json", runs=1)
+        for tree, out in zip(trees, got, strict=True):
+            if row in ("floor", "openfisca") and tree.name != "now":
+                continue  # references: measured once, with the code here
+            out.update(tree.worker(row, quick))
+    click = [sys.executable, "-c", "import click"]
+
+    def commands(tree: Tree) -> dict[str, tuple[str, ...]]:
+        example = str(tree.root / "examples" / EXAMPLE.name)  # each tree reads its own
+        return {"check_s": ("check", example, "--as-of", "2026-09-01"), "help_s": ("--help",)}
+
+    samples: dict = {(i, k): [] for i in range(len(trees)) for k in commands(trees[0])}
+    clicks = []
+    for _ in range(5 if quick else 11):
+        clicks.append(_once(click, dict(os.environ)))
+        for i, tree in enumerate(trees):
+            for key, argv in commands(tree).items():
+                samples[i, key].append(tree.once(*argv))
+    files = [cycle_files(folder / tree.name, n_cycle, tree.root) for tree in trees]
+    for kind, pick in (("yaml_s", 0), ("json_s", 1)):
+        for i, tree in enumerate(trees):
+            got[i][kind] = tree.once("evaluate", str(files[i][pick]), "--format", "json")
+    for (i, key), values in samples.items():
+        got[i][key] = statistics.median(values)
+    for out in got:
+        out["click_s"] = statistics.median(clicks)
     return got
 
 
@@ -321,15 +339,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="qaward-bench-") as tmp:
         tmp_path = Path(tmp)
         home = str(tmp_path / "no-registry")  # XDG_DATA_HOME without a registry file
-        click_s = _process(
-            [sys.executable, "-c", "import click"], dict(os.environ), 11 if not args.quick else 5
-        )
         trees = []
         if args.before:
             (tmp_path / "before").mkdir()
             trees.append(Tree.at(args.before, home, tmp_path / "before"))
         trees.append(Tree.here(home))
-        results = [measure(t, args.quick, n_cycle, tmp_path, click_s) for t in trees]
+        results = measure_all(trees, args.quick, n_cycle, tmp_path)
     print(report(results, args.quick, n_cycle))
 
 
