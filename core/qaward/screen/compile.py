@@ -1,0 +1,691 @@
+"""Compile a jurisdiction's declarations at an as-of date to polars expressions.
+
+Each eligibility rule of the vocabulary (:mod:`qaward.rules`, with the event tests of
+:mod:`qaward.events`) becomes a *verdict* expression over the organisation frame (true, false,
+or null where the row engine says ``passed: None``) and, for conditions time alone satisfies, a
+*gap* expression: the first as-of date from which that rule passes if nothing else changes.
+Bans from sanctions (any award's, cross-level) are compiled the same way.
+
+A rule this module does not know (a plugin's ``Custom`` function, a class added to the vocabulary
+later, or a known class with fields this compiler has not seen) is left to the row engine for
+every row: nothing is ever skipped, and the differential test keeps both paths equal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import polars as pl
+
+from qaward import events as ev
+from qaward import rules as r
+from qaward.catalog import Catalog
+from qaward.dates import add_years, last_complete_years
+from qaward.model import Grade, Severity
+from qaward.plan import plan_for
+from qaward.screen import periods
+from qaward.terms import Declarations
+
+E = pl.element()
+_DAY = pl.duration(days=1)
+Verdict = Callable[[pl.DataFrame], pl.Expr]  # the chunk in, a Boolean expression out
+
+
+class NotCompiled(Exception):
+    """This declaration is evaluated by the row engine."""
+
+
+@attrs.frozen
+class Step:
+    """One declaration of a plan: a rule (``index`` in the eligibility list) or a ban clause
+    (``index`` -1). ``verdict`` None means the row engine evaluates ``rule``."""
+
+    index: int
+    clause: str
+    text: str
+    citation: str
+    verdict: Verdict | None
+    gap: Verdict | None = None  # the chunk in, a Date expression out
+    rule: Any = None
+    reason: str = ""  # why the row engine evaluates it
+
+
+@attrs.frozen
+class Env:
+    as_of: dt.date
+    jurisdiction: str
+    catalog: Catalog
+    cycle_years: int
+    thresholds: Any = attrs.field(factory=dict)  # the ColumnarPlan's, for the rule being compiled
+
+    def threshold(self, name: str) -> Any:
+        return self.thresholds.get(name)
+
+
+def _tri(fails: pl.Expr, unknown: pl.Expr | bool = False) -> pl.Expr:
+    """passed: False where ``fails``, else None where ``unknown``, else True."""
+    unknown = pl.lit(unknown) if isinstance(unknown, bool) else unknown
+    return (
+        pl.when(fails.fill_null(False))
+        .then(pl.lit(False))
+        .when(unknown.fill_null(False))
+        .then(pl.lit(None, dtype=pl.Boolean))
+        .otherwise(pl.lit(True))
+    )
+
+
+def _field(name: str) -> pl.Expr:
+    return E.struct.field(name)
+
+
+def _offset(expr: pl.Expr, years: int) -> pl.Expr:
+    """``add_years`` column-wise (29 February falls to 28 February, like polars' offset)."""
+    return expr.dt.offset_by(f"{years}y") if years else expr
+
+
+def _anniversary(expr: pl.Expr, years: int, shift) -> pl.Expr:
+    """The first day a period of ``years`` from ``expr`` is over, by the convention that
+    ``shift(years, leap)`` reads from :mod:`qaward.dates` (29 February on its own)."""
+    base = _offset(expr, years)
+    clipped = (expr.dt.month() == 2) & (expr.dt.day() == 29) & (base.dt.day() == 28)
+    days = pl.when(clipped).then(shift(years, True)).otherwise(shift(years, False))
+    return base + pl.duration(days=days)
+
+
+def _expect(rule: Any, names: set[str]) -> None:
+    """Compile a class only with the fields this compiler was written for."""
+    got = {f.name for f in attrs.fields(type(rule))}
+    if got != names:
+        raise NotCompiled(f"{type(rule).__name__} 的字段已变化（{sorted(got ^ names)}）")
+
+
+def _sector_gate(sectors, rule_expr: pl.Expr) -> pl.Expr:
+    """A rule limited to some sectors: outside them it passes; an unknown sector is unknown."""
+    if sectors is None:
+        return rule_expr
+    sector = pl.col("sector")
+    return (
+        pl.when(sector.is_in([s.value for s in sectors]))
+        .then(rule_expr)
+        .when(sector.is_null())
+        .then(pl.lit(None, dtype=pl.Boolean))
+        .otherwise(pl.lit(True))
+    )
+
+
+# --- the rule vocabulary -----------------------------------------------------------------------
+
+
+def _registered(rule, env: Env):
+    _expect(rule, {"clause", "article", "text"})
+
+    def verdict(df: pl.DataFrame) -> pl.Expr:
+        regions = df.get_column("region").unique().drop_nulls().to_list()
+        inside = [x for x in regions if env.catalog.contains(env.jurisdiction, x)]
+        return pl.col("region").is_in(inside)
+
+    return verdict, None
+
+
+def _legal_person(rule, env: Env):
+    _expect(rule, {"clause", "article", "text"})
+    return (lambda df: pl.col("legal_person")), None
+
+
+def _years(rule, env: Env):
+    _expect(rule, {"clause", "article", "min_years"})
+    since = pl.col("established_on")
+    cutoff = env.threshold("established_by") or periods.latest_start(env.as_of, rule.min_years)
+    v = _tri(since > cutoff, since.is_null())
+    return (lambda df: v), _anniversary(since, rule.min_years, periods.reach_shift)
+
+
+def _certified(rule, env: Env):
+    _expect(
+        rule,
+        {"clause", "article", "min_years", "scope", "sectors", "attestation", "attested_text"},
+    )
+    a = env.as_of
+    by = env.threshold("since_by") or periods.latest_start(a, rule.min_years)
+    until = _field("valid_until")
+    current = (_field("since") <= a) & (until.is_null() | (until >= a))
+    certs = pl.col("certifications")
+
+    def verdict(df: pl.DataFrame) -> pl.Expr:
+        judged = _standards(df, rule.scope)  # ok: True / False / None (not in the table)
+        ok = _field("standard").replace_strict(judged, default=None, return_dtype=pl.Boolean)
+        old = _field("since") <= by
+
+        def some(cond: pl.Expr) -> pl.Expr:
+            return certs.list.eval((current & cond).fill_null(False)).list.any()
+
+        long_ok, short_ok = some(ok & old), some(ok & ~old)
+        long_unknown, unknown = some(ok.is_null() & old), some(ok.is_null())
+        found = (
+            pl.when(long_ok)
+            .then(pl.lit(True))
+            .when(short_ok)
+            .then(pl.when(long_unknown).then(pl.lit(None, pl.Boolean)).otherwise(False))
+            .when(unknown)
+            .then(pl.lit(None, pl.Boolean))
+            .otherwise(pl.lit(False))
+        )
+        if rule.attestation:
+            attested = pl.col("attestations").struct.field(rule.attestation)
+            found = pl.when(found.fill_null(False)).then(pl.lit(True)).otherwise(attested)
+        return _sector_gate(rule.sectors, found)
+
+    # the first day a certificate the scope accepts has run N years while still valid
+    reach = _anniversary(_field("since"), rule.min_years, periods.reach_shift)
+
+    def gap(df: pl.DataFrame) -> pl.Expr:
+        accepted = [n for n, ok in _standards(df, rule.scope).items() if ok]
+        counts = _field("standard").is_in(accepted) & (until.is_null() | (until >= reach))
+        return certs.list.eval(reach.filter(counts)).list.min()
+
+    return verdict, gap
+
+
+def _standards(df: pl.DataFrame, scope) -> dict[str, bool | None]:
+    """``scope.judge`` of every standard named in the chunk (few distinct names)."""
+    names = df.select(
+        pl.col("certifications").list.eval(_field("standard")).explode().unique().drop_nulls()
+    )
+    return {n: scope.judge(n)[0] for n in names.to_series().to_list()}
+
+
+def _excellence(rule, env: Env):
+    _expect(rule, {"clause", "article", "min_years", "sectors"})
+    since = pl.col("excellence_model_since")
+    cutoff = env.threshold("since_by") or periods.latest_start(env.as_of, rule.min_years)
+    v = _sector_gate(rule.sectors, _tri(since.is_null() | (since > env.as_of) | (since > cutoff)))
+    gap = pl.max_horizontal(since, _anniversary(since, rule.min_years, periods.reach_shift))
+    return (lambda df: v), gap
+
+
+def _cqo(rule, env: Env):
+    _expect(rule, {"clause", "article", "sectors"})
+    v = _sector_gate(rule.sectors, pl.col("chief_quality_officer"))
+    return (lambda df: v), None
+
+
+def _safety(rule, env: Env):
+    _expect(rule, {"clause", "article", "worst_level"})
+    level = pl.col("safety_standardization_level")
+    ok = level.is_not_null() & (level >= 1) & (level <= rule.worst_level)
+    v = pl.when(pl.col("nonprofit")).then(pl.lit(True)).otherwise(ok)
+    return (lambda df: v), None
+
+
+def _figure(year: int, attr: str) -> pl.Expr:
+    """``org.financial(year).attr``: the first row for that year."""
+    rows = pl.col("financials").list.eval(E.filter(_field("year") == year))
+    return rows.list.first().struct.field(attr)
+
+
+def _profitable(rule, env: Env):
+    _expect(rule, {"clause", "article", "years"})
+    profits = [_figure(y, "profit") for y in last_complete_years(env.as_of, rule.years)]
+    loss = pl.any_horizontal(*[(p <= 0).fill_null(False) for p in profits])
+    gap = pl.any_horizontal(*[p.is_null() for p in profits])
+    v = pl.when(pl.col("nonprofit")).then(pl.lit(True)).otherwise(_tri(loss, gap))
+    return (lambda df: v), None
+
+
+def _growth(rule, env: Env):
+    _expect(rule, {"clause", "article", "years"})
+    span = last_complete_years(env.as_of, rule.years + 1)
+    figures = {(a, y): _figure(y, a) for a in ("revenue", "profit") for y in span}
+    missing = pl.any_horizontal(*[f.is_null() for f in figures.values()])
+    rising = pl.all_horizontal(
+        *[figures[a, y] > figures[a, y - 1] for a in ("revenue", "profit") for y in span[1:]]
+    )
+    v = pl.when(missing).then(pl.lit(None, dtype=pl.Boolean)).otherwise(rising)
+    return (lambda df: v), None
+
+
+def _cumulative(rule, env: Env):
+    _expect(rule, {"clause", "article", "years"})
+    profits = [_figure(y, "profit") for y in last_complete_years(env.as_of, rule.years)]
+    missing = pl.any_horizontal(*[p.is_null() for p in profits])
+    total = pl.sum_horizontal(*profits)
+    v = (
+        pl.when(pl.col("nonprofit"))
+        .then(pl.lit(True))
+        .when(missing)
+        .then(pl.lit(None, dtype=pl.Boolean))
+        .otherwise(total >= 0)
+    )
+    return (lambda df: v), None
+
+
+def _tax(rule, env: Env):
+    _expect(rule, {"clause", "article", "min_yuan"})
+    industrial, tax = pl.col("industrial"), pl.col("tax_per_mu")
+    v = (
+        pl.when(industrial.is_null())
+        .then(pl.lit(None, dtype=pl.Boolean))
+        .when(~industrial)
+        .then(pl.lit(True))
+        .otherwise(tax >= rule.min_yuan)
+    )
+    return (lambda df: v), None
+
+
+def _sector_in(rule, env: Env):
+    _expect(rule, {"clause", "article", "sectors", "text"})
+    v = pl.col("sector").is_in([s.value for s in rule.sectors])
+    return (lambda df: v), None
+
+
+def _attested(rule, env: Env):
+    _expect(
+        rule,
+        {
+            "clause",
+            "article",
+            "attestation",
+            "text",
+            "nonprofit_only",
+            "for_profit_only",
+            "sectors",
+        },
+    )
+    value = pl.col("attestations").struct.field(rule.attestation)
+    nonprofit = pl.col("nonprofit")
+    exempt = pl.lit(False)
+    if rule.nonprofit_only:
+        exempt = exempt | ~nonprofit
+    if rule.for_profit_only:
+        exempt = exempt | nonprofit
+    v = pl.when(exempt).then(pl.lit(True)).otherwise(_sector_gate(rule.sectors, value))
+    return (lambda df: v), None
+
+
+def _any_of(rule, env: Env):
+    _expect(rule, {"clause", "article", "rules"})
+    parts = [compile_rule(sub, env) for sub in rule.rules]
+
+    def verdict(df: pl.DataFrame) -> pl.Expr:
+        vs = [p[0](df) for p in parts]
+        passed = pl.any_horizontal(*[x.fill_null(False) for x in vs])
+        unknown = pl.any_horizontal(*[x.is_null() for x in vs])
+        return (
+            pl.when(passed)
+            .then(pl.lit(True))
+            .when(unknown)
+            .then(pl.lit(None, dtype=pl.Boolean))
+            .otherwise(pl.lit(False))
+        )
+
+    gaps = [g for p in parts if (g := _chunkwise(p[1])) is not None]
+    if not gaps or len(gaps) < len(parts):
+        return verdict, None
+
+    def gap(df: pl.DataFrame) -> pl.Expr:
+        return pl.min_horizontal(*[g(df) for g in gaps])
+
+    return verdict, gap
+
+
+# --- adverse events ------------------------------------------------------------------------------
+
+_GRADE = {g.value: g.rank for g in Grade}
+_SEVERITY = {s.value: s.rank for s in Severity}
+
+
+def _needs(flag: pl.Expr, required: bool) -> pl.Expr:
+    return flag if required else pl.lit(True)
+
+
+def _event_match(test: Any) -> pl.Expr:
+    """The event test on one event (``pl.element()``): true, false or null like ``matches``."""
+    kind = _field("kind")
+    if isinstance(test, ev.AccidentTest):
+        _expect(test, {"categories", "min_grade", "fatal", "liable"})
+        grade = _field("grade").replace_strict(_GRADE, default=-1, return_dtype=pl.Int64)
+        scope = (
+            (kind == "accident")
+            & _field("category").is_in([c.value for c in test.categories])
+            & (grade >= test.min_grade.rank)
+        )
+        if test.fatal:
+            scope = scope & (_field("deaths").fill_null(0) >= 1)
+        return pl.when(scope).then(_needs(_field("liable"), test.liable)).otherwise(False)
+    if isinstance(test, ev.ComplaintTest):
+        _expect(test, {"major", "liable"})
+        major = _needs(_field("major"), test.major)
+        then = (
+            pl.when(major.is_null())
+            .then(pl.lit(None, dtype=pl.Boolean))
+            .when(~major)
+            .then(pl.lit(False))
+            .otherwise(_needs(_field("liable"), test.liable))
+        )
+        return pl.when(kind == "complaint").then(then).otherwise(False)
+    if isinstance(test, ev.SpotCheckTest):
+        _expect(test, {"levels", "serious"})
+        scope = (kind == "spot_check_failure") & _field("level").is_in(
+            [lv.value for lv in test.levels]
+        )
+        return pl.when(scope).then(_needs(_field("serious"), test.serious)).otherwise(False)
+    if isinstance(test, ev.DishonestyTest):
+        _expect(test, {"categories", "min_severity", "count_repaired"})
+        sev = _field("severity").replace_strict(_SEVERITY, default=-1, return_dtype=pl.Int64)
+        scope = (
+            (kind == "dishonesty")
+            & _field("category").is_in([c.value for c in test.categories])
+            & (sev >= test.min_severity.rank)
+        )
+        counts = pl.lit(True) if test.count_repaired else ~_field("repaired").fill_null(False)
+        return pl.when(scope).then(counts).otherwise(False)
+    if isinstance(test, ev.ViolationTest):
+        _expect(test, {"serious"})
+        serious = _needs(_field("serious"), test.serious)
+        return pl.when(kind == "violation").then(serious).otherwise(False)
+    flagged = {  # ``isinstance(e, K) and e.flag``: the flag, null included
+        ev.DisputeTest: ("quality_dispute", "liable"),
+        ev.QualityProblemTest: ("quality_problem", "verified"),
+        ev.ServiceProblemTest: ("service_quality_problem", "serious"),
+    }
+    if type(test) in flagged:
+        _expect(test, set())
+        k, flag = flagged[type(test)]
+        return pl.when(kind == k).then(_field(flag)).otherwise(False)
+    if isinstance(test, ev.ExportNoticeTest):
+        _expect(test, set())
+        return kind == "export_notice"
+    if isinstance(test, ev.FraudTest | ev.OperatingLossTest):
+        return pl.lit(False)  # sanction-case kinds never appear among an organisation's events
+    raise NotCompiled(f"事件检验 {type(test).__name__} 尚无列式编译")
+
+
+def _no_events(rule, env: Env):
+    _expect(rule, {"clause", "article", "tests", "within_years"})
+    first = env.threshold("from") or periods.window(env.as_of, rule.within_years)[0]
+    last = env.threshold("to") or periods.window(env.as_of, rule.within_years)[1]
+    date = _field("date")
+    inside = (date >= first) & (date <= last)
+    matches = [_event_match(t) for t in rule.tests]
+    hit = pl.any_horizontal(*[m.fill_null(False) for m in matches])
+    unknown = pl.any_horizontal(*[m.is_null() for m in matches])
+    events = pl.col("events")
+    hits = events.list.eval((inside & hit).fill_null(False)).list.any()
+    unknowns = events.list.eval((inside & unknown).fill_null(False)).list.any()
+    v = _tri(hits, unknowns)
+    leaves = _anniversary(date, rule.within_years, periods.leave_shift)
+    # every matching event not yet expired (one dated after the as-of date counts later)
+    gap = events.list.eval(leaves.filter((date >= first) & (hit | unknown))).list.max()
+    return (lambda df: v), gap
+
+
+# --- history: recommendations, awards, sanctions -------------------------------------------------
+
+
+def _recommended(rule, env: Env):
+    _expect(rule, {"clause", "article", "by"})
+    v = pl.col("recommendations").list.eval(_field("award") == env.jurisdiction).list.any()
+    return (lambda df: v), None
+
+
+def _validity_end(env: Env) -> pl.Expr:
+    """``Catalog.valid_until`` of an award record (``pl.element()``): its own date, else the
+    term of the regulation in force on its grant date (piecewise by grant date), else null."""
+    award, granted = _field("award"), _field("granted_on")
+    out = pl.lit(None, dtype=pl.Date)
+    for award_id in env.catalog.awards:
+        for start, end, years in _segments(env.catalog, award_id, _validity_years):
+            if years is None:
+                continue
+            cond = (award == award_id) & (granted >= start) & (granted <= end)
+            out = pl.when(cond).then(_offset(granted, years)).otherwise(out)
+    return pl.when(_field("valid_until").is_not_null()).then(_field("valid_until")).otherwise(out)
+
+
+def _validity_years(catalog: Catalog, award_id: str, day: dt.date) -> int | None:
+    """Years of validity of an award granted on ``day``, read through ``Catalog.valid_until``."""
+    from qaward.model import AwardRecord, Tier, Year
+
+    until = catalog.valid_until(AwardRecord(award_id, Tier.quality, Year(day.year), day))
+    if until is None:
+        return None
+    years = until.year - day.year
+    if add_years(day, years) != until:
+        raise NotCompiled(f"{award_id} 的有效期不是整年（{day} 至 {until}）")
+    return years
+
+
+def _segments(catalog: Catalog, award_id: str, value: Callable) -> list[tuple]:
+    """(first day, last day, value) over the dates where the regulation chosen may change."""
+    cuts = {dt.date(1900, 1, 1)}
+    j = catalog.jurisdictions.get(award_id)
+    for reg in j.regulations if j else ():
+        if reg.effective_from:
+            cuts.add(reg.effective_from)
+        if reg.effective_until:
+            cuts.add(reg.effective_until + dt.timedelta(days=1))
+    starts = sorted(cuts)
+    ends = [s - dt.timedelta(days=1) for s in starts[1:]] + [dt.date(2999, 12, 31)]
+    return [(s, e, value(catalog, award_id, s)) for s, e in zip(starts, ends, strict=True)]
+
+
+def _not_holding(rule, env: Env):
+    _expect(rule, {"clause", "article", "min_level", "tiers"})
+    levels = [a.id for a in env.catalog.awards.values() if a.level.rank >= rule.min_level.rank]
+    until = _validity_end(env)
+    a = env.as_of
+    counts = _field("award").is_in(levels) & _field("tier").is_in([t.value for t in rule.tiers])
+    held = counts & until.is_not_null() & (_field("granted_on") <= a) & (a <= until)
+    unknown = counts & until.is_null()
+    awards = pl.col("awards")
+    v = _tri(
+        awards.list.eval(held.fill_null(False)).list.any(),
+        awards.list.eval(unknown.fill_null(False)).list.any(),
+    )
+    gap = awards.list.eval(until.filter(held.fill_null(False))).list.max() + _DAY
+    return (lambda df: v), gap
+
+
+def _repeat_gap(rule, env: Env):
+    _expect(rule, {"clause", "article", "terms"})
+    terms = rule.terms
+    own = (_field("award") == env.jurisdiction) & _field("tier").is_in(
+        [t.value for t in terms.tiers]
+    )
+    newest = {"descending": True, "maintain_order": True}  # ``max``: the first of equals
+    key = _field("granted_on").filter(own)
+    last = pl.col("awards").list.eval(E.filter(own).sort_by(key, **newest)).list.first()
+    none = last.is_null()
+    if terms.after_validity:
+        ends = _validity_end(env).filter(own).sort_by(key, **newest)
+        until = pl.col("awards").list.eval(ends).list.first()
+        v = pl.when(none).then(pl.lit(True)).otherwise(_tri(until >= env.as_of, until.is_null()))
+        return (lambda df: v), until + _DAY
+    first_year = last.struct.field("year") + (terms.gap_cycles + 1) * env.cycle_years
+    v = pl.when(none).then(pl.lit(True)).otherwise(env.as_of.year >= first_year)
+    gap = pl.date(first_year, 1, 1)
+    return (lambda df: v), gap
+
+
+def _no_sanction(rule, env: Env):
+    _expect(rule, {"clause", "article", "reason", "within_years", "label"})
+    first, last = periods.window(env.as_of, rule.within_years)
+    day = _field("decided_on")
+    mine = (_field("award") == env.jurisdiction) & (_field("reason") == rule.reason.value)
+    found = mine & (day >= first) & (day <= last)
+    sanctions = pl.col("sanctions")
+    v = ~sanctions.list.eval(found.fill_null(False)).list.any()
+    leaves = _anniversary(day, rule.within_years, periods.leave_shift)
+    gap = sanctions.list.eval(leaves.filter(mine & (day >= first))).list.max()
+    return (lambda df: v), gap
+
+
+def _entity_type(rule, env: Env):
+    _expect(rule, {"clause", "article", "types", "text"})
+    v = pl.col("entity_type").is_in([t.value for t in rule.types])
+    return (lambda df: v), None
+
+
+def _always(rule, env: Env):
+    """Clauses that never bar: OpenToAll (no sector excluded), CreditRepair (it only cites the
+    exception for records the bar itself already leaves out)."""
+    fields = {"clause", "article", "text"} if isinstance(rule, r.OpenToAll) else None
+    _expect(rule, fields or {"clause", "article", "within_years", "min_severity"})
+    return (lambda df: pl.lit(True)), None
+
+
+COMPILERS: dict[type, Callable] = {
+    r.EntityTypeIn: _entity_type,
+    r.OpenToAll: _always,
+    r.CreditRepair: _always,
+    r.Registered: _registered,
+    r.LegalPerson: _legal_person,
+    r.YearsOfOperation: _years,
+    r.Certified: _certified,
+    r.ExcellenceModel: _excellence,
+    r.ChiefQualityOfficer: _cqo,
+    r.SafetyStandardization: _safety,
+    r.ProfitableYears: _profitable,
+    r.SteadyGrowth: _growth,
+    r.AnyOf: _any_of,
+    r.NoCumulativeLoss: _cumulative,
+    r.TaxPerMu: _tax,
+    r.SectorIn: _sector_in,
+    r.Attested: _attested,
+    r.NoEvents: _no_events,
+    r.RecommendationRequired: _recommended,
+    r.NotHoldingHigherAward: _not_holding,
+    r.RepeatGap: _repeat_gap,
+    r.NoSanctionWithin: _no_sanction,
+}
+
+
+def compile_rule(rule: Any, env: Env) -> tuple[Verdict, pl.Expr | None]:
+    compiler = COMPILERS.get(type(rule))
+    if compiler is None:
+        raise NotCompiled(f"{type(rule).__name__} 由逐行引擎判断")
+    try:
+        return compiler(rule, env)
+    except (pl.exceptions.PolarsError, AttributeError, KeyError) as exc:
+        raise NotCompiled(f"{type(rule).__name__}: {exc}") from exc
+
+
+# --- bans (cross-level) ----------------------------------------------------------------------------
+
+
+def ban_steps(env: Env) -> list[Step]:
+    """Every way a sanction can bar this award, one step per clause: explicit bans on a sanction
+    record ("sanction-record"), and the bans of every award's sanction terms that name it."""
+    a, target = env.as_of, env.jurisdiction
+    sanctions = pl.col("sanctions")
+    day = _field("decided_on")
+    explicit = _field("bans").is_not_null()
+    by_clause: dict[str, list[tuple[pl.Expr, pl.Expr, str]]] = {}
+    for award_id in env.catalog.jurisdictions:
+        for reason_term in _ban_terms(env.catalog, award_id):
+            start, end, reason, term = reason_term
+            for ban in term.bans(start):
+                if ban.award != target:
+                    continue
+                until = _offset(day, term.ban_years)
+                cond = (
+                    ~explicit
+                    & (_field("award") == award_id)
+                    & (_field("reason") == reason)
+                    & (day >= start)
+                    & (day <= end)
+                    & (day <= a)
+                )
+                decl_k = env.catalog.declarations(award_id, start)[0]
+                by_clause.setdefault(term.clause, []).append(
+                    (cond & (until >= a), until + _DAY, decl_k.citation(term.article))
+                )
+    steps = []
+    for clause in sorted(by_clause):
+        parts = by_clause[clause]
+        in_force = pl.any_horizontal(*[c for c, _, _ in parts]).fill_null(False)
+        until = pl.max_horizontal(*[pl.when(c).then(u) for c, u, _ in parts])
+        v = ~sanctions.list.eval(in_force).list.any()
+        gap = sanctions.list.eval(until.filter(in_force)).list.max()
+        steps.append(Step(-1, clause, "禁止申报期", parts[0][2], _const(v), _const(gap)))
+    own = _field("bans").list.eval((_field("award") == target) & (_field("until") >= a)).list.any()
+    rec_in_force = (explicit & (day <= a) & own.fill_null(False)).fill_null(False)
+    rec_until = (
+        _field("bans").list.eval(_field("until").filter(_field("award") == target)).list.max()
+        + _DAY
+    )
+    v = ~sanctions.list.eval(rec_in_force).list.any()
+    gap = sanctions.list.eval(rec_until.filter(rec_in_force)).list.max()
+    steps.append(Step(-1, "sanction-record", "禁止申报期", "处理记录", _const(v), _const(gap)))
+    return steps
+
+
+def _const(expr: pl.Expr) -> Verdict:
+    """An expression that does not depend on the chunk."""
+    return lambda df: expr
+
+
+def _ban_terms(catalog: Catalog, award_id: str):
+    """(first day, last day, reason, term) for each sanction term of an award, by decision date."""
+    out: list[tuple] = []
+    for start, end, decl in _segments(catalog, award_id, _decl_at):
+        first: dict = {}  # ``Catalog.sanction_term``: the first term declared for a reason
+        for term in decl.sanctions:
+            first.setdefault(term.reason, term)
+        out.extend((start, end, reason.value, t) for reason, t in first.items() if t.ban_years)
+    return out
+
+
+def _decl_at(catalog: Catalog, award_id: str, day: dt.date) -> Declarations:
+    return catalog.declarations(award_id, day)[0]
+
+
+# --- a whole jurisdiction ----------------------------------------------------------------------------
+
+
+@attrs.frozen
+class ColumnarPlan:
+    """One jurisdiction's declarations at one as-of date, compiled."""
+
+    jurisdiction: str
+    award: str
+    document: str
+    as_of: dt.date
+    warnings: tuple[str, ...]
+    steps: tuple[Step, ...]  # eligibility rules in article order, then ban clauses
+
+    @property
+    def row_steps(self) -> list[Step]:
+        return [s for s in self.steps if s.verdict is None]
+
+
+def _chunkwise(gap: pl.Expr | Verdict | None) -> Verdict | None:
+    return _const(gap) if isinstance(gap, pl.Expr) else gap
+
+
+def compile_plan(catalog: Catalog, jurisdiction: str, as_of: dt.date) -> ColumnarPlan:
+    """Compile from the engine's own :class:`qaward.plan.Plan` (the regulation version, the
+    citations and the thresholds as dates, prepared once per jurisdiction and date)."""
+    plan = plan_for(jurisdiction, as_of, catalog)
+    j = plan.jurisdiction
+    steps = []
+    for i, planned in enumerate(plan.rules):
+        rule = planned.rule
+        env = Env(as_of, j.id, catalog, plan.cycle_years, planned.thresholds)
+        text = getattr(rule, "text", "")
+        try:
+            verdict, gap = compile_rule(rule, env)
+            step = Step(i, rule.clause, text, planned.citation, verdict, _chunkwise(gap), rule)
+        except NotCompiled as exc:
+            step = Step(i, rule.clause, text, planned.citation, None, None, rule, str(exc))
+        steps.append(step)
+    steps.extend(ban_steps(Env(as_of, j.id, catalog, plan.cycle_years)))
+    return ColumnarPlan(
+        j.id, j.award_name, plan.regulation.document, as_of, plan.warnings, tuple(steps)
+    )
+
+
+__all__ = ["ColumnarPlan", "NotCompiled", "Step", "compile_plan"]

@@ -1,0 +1,103 @@
+"""Screening a population: the plans compiled once, the input read chunk by chunk, each chunk
+evaluated column-wise, written and counted, so memory stays flat whatever the size.
+
+polars runs each chunk's expressions on all cores (its own thread pool); ``scheduler`` sends the
+chunks to a Dask cluster instead (:mod:`qaward.screen.distributed`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from qaward.catalog import Catalog, default_catalog
+from qaward.screen import read
+from qaward.screen.columnar import evaluate_plans
+from qaward.screen.compile import ColumnarPlan, compile_plan
+from qaward.screen.frame import from_documents
+from qaward.screen.report import Summary, readable
+from qaward.screen.write import Writer
+
+CHUNK = 50_000
+
+
+def plans(
+    as_of: dt.date, jurisdictions: Iterable[str] | None = None, catalog: Catalog | None = None
+) -> list[ColumnarPlan]:
+    """Each jurisdiction's declarations compiled for one as-of date (once per screening)."""
+    catalog = catalog or default_catalog()
+    ids = list(jurisdictions or catalog.jurisdictions)
+    for j in ids:
+        catalog.jurisdiction(j)  # an unknown id is a KeyError naming the known ones
+    return [compile_plan(catalog, j, as_of) for j in ids]
+
+
+def screen_frame(
+    df: pl.DataFrame,
+    as_of: dt.date,
+    jurisdictions: Iterable[str] | None = None,
+    *,
+    close_days: int = 365,
+    catalog: Catalog | None = None,
+    compiled: list[ColumnarPlan] | None = None,
+) -> pl.DataFrame:
+    """Readable results (one row per organisation and jurisdiction) of a conformed frame."""
+    catalog = catalog or default_catalog()
+    compiled = compiled or plans(as_of, jurisdictions, catalog)
+    return readable(evaluate_plans(df, compiled, catalog, close_days), compiled)
+
+
+def screen_documents(
+    documents: list[dict[str, Any]],
+    as_of: dt.date,
+    jurisdictions: Iterable[str] | None = None,
+    **kwargs: Any,
+) -> pl.DataFrame:
+    """The Python API for documents in the contract's shape (dicts as read from JSON/YAML)."""
+    from qaward.io import structure
+    from qaward.model import Organization
+
+    for i, doc in enumerate(documents):
+        structure(doc, Organization, f"documents[{i}]")
+    return screen_frame(from_documents(documents), as_of, jurisdictions, **kwargs)
+
+
+def screen_file(
+    path: str | Path,
+    as_of: dt.date,
+    jurisdictions: Iterable[str] | None = None,
+    *,
+    output: str | Path | None = None,
+    linked: tuple[str | Path, ...] = (),
+    chunk_size: int = CHUNK,
+    close_days: int = 365,
+    progress: Callable[[int], None] | None = None,
+    catalog: Catalog | None = None,
+) -> Summary:
+    """Screen a file chunk by chunk; results go to ``output`` (by its extension), the summary
+    is returned. ``progress(n)`` is told how many organisations each chunk held."""
+    catalog = catalog or default_catalog()
+    compiled = plans(as_of, jurisdictions, catalog)
+    writer = Writer(output) if output else None
+    summary = Summary()
+    try:
+        for chunk in read.chunks(path, chunk_size, linked):
+            results = evaluate_plans(chunk, compiled, catalog, close_days)
+            summary.add(results, compiled, chunk.height)
+            if writer:
+                writer.write(readable(results, compiled))
+            if progress:
+                progress(chunk.height)
+    except BaseException:
+        if writer:
+            writer.abort()
+        raise
+    if not summary.awards:
+        summary.awards = {p.jurisdiction: p.award for p in compiled}
+    if writer:
+        writer.close(summary)
+    return summary

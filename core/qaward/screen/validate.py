@@ -1,0 +1,127 @@
+"""The contract's checks on a whole frame at once (bad input never reaches the rules).
+
+Types are already enforced by the frame's schema; here: required fields, enumerations, the
+credit code's check character, the safety level, and each record against its class (an event's
+fields must be those of its kind). Problems name the row (line of the file) and the field path.
+"""
+
+from __future__ import annotations
+
+import enum
+import typing
+from typing import Any
+
+import attrs
+import polars as pl
+
+from qaward import model
+from qaward.creditcode import CHARSET, WEIGHTS, CreditCodeError, validate_credit_code
+from qaward.io import InputError
+from qaward.screen.frame import ROW
+
+_MAX = 10  # problems shown
+
+
+def _enum_of(tp) -> type[enum.Enum] | None:
+    for t in (tp, *typing.get_args(tp)):
+        if isinstance(t, type) and issubclass(t, enum.Enum):
+            return t
+    return None
+
+
+def _class_checks(cls: type, at: str) -> list[tuple[pl.Expr, str, str]]:
+    """(fails, field path, message) for each field of an attrs class over unnested columns."""
+    hints = typing.get_type_hints(cls)
+    out = []
+    for f in attrs.fields(cls):
+        if f.default is attrs.NOTHING:
+            out.append((pl.col(f.name).is_null(), f"{at}{f.name}", "缺少必填字段"))
+        tp = hints[f.name]
+        e = _enum_of(tp)
+        if e is not None:
+            allowed = [m.value for m in e]
+            if typing.get_origin(tp) is list:
+                outside = pl.element().is_in(allowed).not_()
+                bad = pl.col(f.name).list.eval(outside).list.any().fill_null(False)
+            else:
+                bad = pl.col(f.name).is_not_null() & ~pl.col(f.name).is_in(allowed)
+            out.append((bad, f"{at}{f.name}", f"取值无效，应为 {' | '.join(allowed)}"))
+    return out
+
+
+def _credit_code_ok() -> pl.Expr:
+    code = pl.col("credit_code")
+    values = {c: i for i, c in enumerate(CHARSET)}
+    digits = [
+        code.str.slice(i, 1).replace_strict(values, default=-1000, return_dtype=pl.Int64)
+        for i in range(18)
+    ]
+    total = pl.sum_horizontal(*[d * w for d, w in zip(digits[:17], WEIGHTS, strict=True)])
+    check = (31 - total % 31) % 31
+    valid_chars = pl.all_horizontal(*[d >= 0 for d in digits])
+    return (code.str.len_chars() == 18) & valid_chars & (digits[17] == check)
+
+
+def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
+    """Raise :class:`InputError` listing the first problems; ``line0`` is the line of row 0."""
+    problems: list[str] = []
+
+    def report(sub: pl.DataFrame, checks, prefix) -> None:
+        if sub.is_empty():
+            return
+        flags = sub.select(ROW, *[c.alias(f"_{i}") for i, (c, _, _) in enumerate(checks)])
+        for i, (_, path, message) in enumerate(checks):
+            for row in flags.filter(pl.col(f"_{i}")).get_column(ROW).head(3).to_list():
+                problems.append(f"第{line0 + row}行 {prefix(row)}{path}: {message}")
+
+    top = _class_checks(model.Organization, "")
+    report(df, top, lambda r: "")
+    bad_code = df.filter(pl.col("credit_code").is_not_null() & ~_credit_code_ok())
+    for row, code in bad_code.select(ROW, "credit_code").head(3).iter_rows():
+        try:
+            validate_credit_code(code)
+        except CreditCodeError as exc:
+            problems.append(f"第{line0 + row}行 credit_code: {exc}")
+    level = pl.col("safety_standardization_level")
+    report(
+        df,
+        [
+            (
+                level.is_not_null() & ~level.is_in([1, 2, 3]),
+                "safety_standardization_level",
+                "应为 1、2、3 或 null",
+            )
+        ],
+        lambda r: "",
+    )
+    for name, cls in (
+        ("certifications", model.Certification),
+        ("financials", model.Financial),
+        ("awards", model.AwardRecord),
+        ("sanctions", model.Sanction),
+        ("recommendations", model.Recommendation),
+    ):
+        items = _items(df, name)
+        report(items, _class_checks(cls, ""), lambda r, n=name: f"{n}[…].")
+    events = _items(df, "events")
+    kinds: dict[str, Any] = {typing.cast(Any, t).kind: t for t in model.EVENT_TYPES}
+    report(
+        events,
+        [(~pl.col("kind").is_in(list(kinds)), "kind", f"未知的事件类型，应为 {' | '.join(kinds)}")],
+        lambda r: "events[…].",
+    )
+    for kind, event_cls in kinds.items():
+        sub = events.filter(pl.col("kind") == kind)
+        own = {f.name for f in attrs.fields(event_cls)}
+        foreign = [
+            (pl.col(c).is_not_null(), c, f"{kind} 事件没有此字段")
+            for c in sub.columns
+            if c not in own and c not in ("kind", ROW)
+        ]
+        report(sub, _class_checks(event_cls, "") + foreign, lambda r, k=kind: f"events[{k}].")
+    if problems:
+        raise InputError(where, problems[:_MAX])
+
+
+def _items(df: pl.DataFrame, name: str) -> pl.DataFrame:
+    return df.select(ROW, name).explode(name).drop_nulls(name).unnest(name)

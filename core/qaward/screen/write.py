@@ -1,0 +1,120 @@
+"""Writing screening results chunk by chunk: CSV (UTF-8 with BOM, Chinese headers), Excel
+(.xlsx, with the summary on a second sheet), Parquet or JSON Lines (English keys, lists kept)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from qaward.io import InputError
+from qaward.screen.frame import ROW
+from qaward.screen.report import HEADERS, Summary, for_people
+
+OUTPUT_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet", ".jsonl": "jsonl"}
+OUTPUT_FORMATS[".ndjson"] = "jsonl"
+
+SUMMARY_HEADERS = {
+    "jurisdiction": "管辖区",
+    "award": "奖项",
+    "organizations": "组织数",
+    "eligible": "符合",
+    "close": "接近符合",
+    "undetermined": "待定",
+    "ineligible": "不符合",
+    "clause": "条款",
+    "citation": "依据",
+    "share": "占比",
+}
+
+
+def output_format(path: str | Path) -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix not in OUTPUT_FORMATS:
+        known = " ".join(OUTPUT_FORMATS)
+        raise InputError(
+            str(path), [f"无法识别的输出类型 {suffix or '（无扩展名）'}，应为 {known}"]
+        )
+    return OUTPUT_FORMATS[suffix]
+
+
+class Writer:
+    """Append readable result chunks to one output file; ``close`` finishes it."""
+
+    def __init__(self, path: str | Path):
+        self.final = Path(path)
+        self.format = output_format(path)
+        self.path = self.final.with_name(self.final.name + ".part")  # renamed when complete
+        self._fh: Any = None
+        self._parquet: Any = None
+        self._book: Any = None
+        self._sheet: Any = None
+
+    def write(self, rows: pl.DataFrame) -> None:
+        rows = rows.drop(ROW)
+        if self.format == "csv":
+            people = for_people(rows)
+            if self._fh is None:
+                self._fh = open(self.path, "wb")  # noqa: SIM115 (closed in close())
+                people.write_csv(self._fh, include_bom=True)
+            else:
+                people.write_csv(self._fh, include_header=False)
+        elif self.format == "jsonl":
+            self._fh = self._fh or open(self.path, "wb")  # noqa: SIM115
+            rows.write_ndjson(self._fh)
+        elif self.format == "parquet":
+            import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+            table = rows.to_arrow()
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(self.path, table.schema)
+            self._parquet.write_table(table)
+        else:
+            self._xlsx(for_people(rows))
+
+    def _xlsx(self, people: pl.DataFrame) -> None:
+        import openpyxl
+
+        if self._book is None:
+            self._book = openpyxl.Workbook(write_only=True)  # streams rows to disk
+            self._sheet = self._book.create_sheet("筛查结果")
+            self._sheet.append(list(HEADERS.values()))
+        for row in people.iter_rows():
+            self._sheet.append(list(row))
+
+    def close(self, summary: Summary | None = None) -> None:
+        if self._fh is not None:
+            self._fh.close()
+        if self._parquet is not None:
+            self._parquet.close()
+        if self.format == "xlsx":
+            if self._book is None:
+                self._xlsx(pl.DataFrame(schema=dict.fromkeys(HEADERS.values(), pl.String)))
+            if summary is not None:
+                _summary_sheets(self._book, summary)
+            self._book.save(self.path)
+        elif self._fh is None and self._parquet is None:  # nothing written: still an output
+            header = "\ufeff" + ",".join(HEADERS.values()) + "\n" if self.format == "csv" else ""
+            self.path.write_text(header, encoding="utf-8")
+        self.path.replace(self.final)
+
+    def abort(self) -> None:
+        """Leave no output behind (bad input found part-way)."""
+        for handle in (self._fh, self._parquet):
+            if handle is not None:
+                handle.close()
+        self.path.unlink(missing_ok=True)
+
+
+def _summary_sheets(book, summary: Summary) -> None:
+    for title, rows in (
+        ("汇总", summary.jurisdictions()),
+        ("常见不符合条款", summary.top_failing()),
+    ):
+        sheet = book.create_sheet(title)
+        if not rows:
+            continue
+        sheet.append([SUMMARY_HEADERS.get(k, k) for k in rows[0]])
+        for r in rows:
+            sheet.append(list(r.values()))

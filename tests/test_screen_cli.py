@@ -1,0 +1,202 @@
+"""``qaward screen`` on the command line: the input layouts (JSON Lines, CSV with repeated
+columns or a linked file, Excel with a second sheet, Parquet), the outputs, bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+pl = pytest.importorskip("polars", reason="the screen extra (polars) is not installed")
+openpyxl = pytest.importorskip("openpyxl", reason="the screen extra (openpyxl) is not installed")
+
+from click.testing import CliRunner  # noqa: E402
+from qaward.catalog import default_catalog  # noqa: E402
+from qaward.faces.cli import cli  # noqa: E402
+from qaward.screen import synthetic  # noqa: E402
+from qaward.screen.flat import example_row, template_columns  # noqa: E402
+
+AS_OF = "2026-09-01"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def jsonl(tmp_path_factory):
+    path = tmp_path_factory.mktemp("screen") / "orgs.jsonl"
+    docs = synthetic.Generator(dt.date(2026, 9, 1), default_catalog(), seed=11).organizations(400)
+    path.write_text("".join(json.dumps(d, default=str, ensure_ascii=False) + "\n" for d in docs))
+    return path
+
+
+def test_jsonl_to_csv_with_bom_and_chinese_headers(jsonl, tmp_path):
+    out = tmp_path / "培育清单.csv"
+    res = run("screen", jsonl, "--as-of", AS_OF, "-o", out, "--chunk-size", 150)
+    assert res.exit_code == 0, res.output
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header = raw.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("统一社会信用代码,组织名称,管辖区,奖项,结论")
+    rows = pl.read_csv(out)
+    assert rows.height == 400 * 5
+    assert set(rows["结论"].unique()) <= {"符合", "不符合", "待定"}
+    assert rows["差距"].str.contains("起满足").any()
+    assert "最常见的不符合条款" in res.output and "接近符合" in res.output
+
+
+def test_json_summary_and_parquet_and_jsonl_outputs(jsonl, tmp_path):
+    res = run(
+        "screen",
+        jsonl,
+        "--as-of",
+        AS_OF,
+        "-j",
+        "ganzhou_kfq",
+        "-o",
+        tmp_path / "r.parquet",
+        "--format",
+        "json",
+    )
+    assert res.exit_code == 0, res.output
+    summary = json.loads(res.output)
+    assert summary["schema_version"] == 1 and summary["organizations"] == 400
+    (kfq,) = summary["jurisdictions"]
+    parts = ("eligible", "close", "undetermined", "ineligible")
+    assert sum(kfq[k] for k in parts) == 400
+    df = pl.read_parquet(tmp_path / "r.parquet")
+    assert df.schema["failing"] == pl.List(pl.String) and df.height == 400
+    assert df.filter(pl.col("status") == "ineligible")["failing"].list.len().min() >= 1
+    res = run("screen", jsonl, "--as-of", AS_OF, "-j", "hongqi", "-o", tmp_path / "r.jsonl")
+    assert res.exit_code == 0, res.output
+    first = json.loads((tmp_path / "r.jsonl").read_text().splitlines()[0])
+    assert {"status", "failing", "undetermined", "citations", "gaps", "qualifies_from"} <= set(
+        first
+    )
+
+
+def _flat_csv(path, rows):
+    cols = template_columns()
+    pl.DataFrame(
+        [[r.get(c) for c in cols] for r in rows],
+        schema=dict.fromkeys(cols, pl.String),
+        orient="row",
+    ).write_csv(path)
+
+
+def test_flat_csv_with_repeated_columns_and_a_linked_file(tmp_path):
+    row = example_row()
+    _flat_csv(tmp_path / "orgs.csv", [row])
+    res = run(
+        "screen",
+        tmp_path / "orgs.csv",
+        "--as-of",
+        AS_OF,
+        "-j",
+        "ganzhou_kfq",
+        "-o",
+        tmp_path / "out.jsonl",
+    )
+    assert res.exit_code == 0, res.output
+    out = json.loads((tmp_path / "out.jsonl").read_text())
+    assert "KFQ-11-6" in out["failing"]  # the municipal spot check of events.1.*
+    # the same event given in a linked file instead
+    del row["events.1.kind"], row["events.1.date"], row["events.1.level"], row["events.1.serious"]
+    _flat_csv(tmp_path / "orgs.csv", [row])
+    (tmp_path / "events.csv").write_text(
+        f"credit_code,kind,date,level\n{row['credit_code']},spot_check_failure,2024-08-15,municipal\n"
+    )
+    res = run(
+        "screen",
+        tmp_path / "orgs.csv",
+        "--as-of",
+        AS_OF,
+        "-j",
+        "ganzhou_kfq",
+        "--linked",
+        tmp_path / "events.csv",
+        "-o",
+        tmp_path / "out2.jsonl",
+    )
+    assert res.exit_code == 0, res.output
+    assert json.loads((tmp_path / "out2.jsonl").read_text())["failing"] == out["failing"]
+
+
+def test_excel_with_an_events_sheet_to_excel(tmp_path):
+    res = run("screen", "--template", tmp_path / "t.xlsx")
+    assert res.exit_code == 0, res.output
+    book = openpyxl.load_workbook(tmp_path / "t.xlsx")
+    book["events"].append(
+        [
+            "91360703MA399JF903",
+            "accident",
+            dt.date(2025, 1, 5),
+            "production_safety",
+            "general",
+            0,
+            True,
+        ]
+    )
+    book.save(tmp_path / "orgs.xlsx")
+    res = run("screen", tmp_path / "orgs.xlsx", "--as-of", AS_OF, "-o", tmp_path / "out.xlsx")
+    assert res.exit_code == 0, res.output
+    out = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    assert out.sheetnames == ["筛查结果", "汇总", "常见不符合条款"]
+    rows = list(out["筛查结果"].values)
+    assert rows[0][:5] == ("统一社会信用代码", "组织名称", "管辖区", "奖项", "结论")
+    kfq = next(r for r in rows if r[2] == "ganzhou_kfq")
+    assert "KFQ-11-6" in kfq[6]  # the production-safety accident of the events sheet
+
+
+def test_bad_cell_names_row_and_column_and_writes_nothing(tmp_path):
+    row = example_row() | {"established_on": "2016-02-30"}
+    _flat_csv(tmp_path / "orgs.csv", [example_row(), row])
+    res = run("screen", tmp_path / "orgs.csv", "--as-of", AS_OF, "-o", tmp_path / "out.csv")
+    assert res.exit_code == 2
+    assert "第3行 established_on" in res.output and "Traceback" not in res.output
+    assert not list(tmp_path.glob("out.csv*"))
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({"sector": "mining"}, "sector: 取值无效"),
+        ({"credit_code": "91360703MA399JF904"}, "校验位"),
+        ({"events.1.kind": "earthquake"}, "未知的事件类型"),
+        ({"events.1.grade": "major"}, "spot_check_failure 事件没有此字段"),
+        ({"colour": "red"}, "未知的列 colour"),
+    ],
+)
+def test_contract_checks_on_tabular_input(tmp_path, change, expected):
+    _flat_csv(tmp_path / "orgs.csv", [example_row()])
+    df = pl.read_csv(tmp_path / "orgs.csv", infer_schema=False)
+    for k, v in change.items():
+        df = df.with_columns(pl.lit(v).alias(k))
+    df.write_csv(tmp_path / "orgs.csv")
+    res = run("screen", tmp_path / "orgs.csv", "--as-of", AS_OF)
+    assert res.exit_code == 2, res.output
+    assert expected in res.output
+
+
+def test_jsonl_errors_name_the_line_and_field(tmp_path):
+    path = tmp_path / "orgs.jsonl"
+    good = example_json()
+    path.write_text(json.dumps(good) + "\n" + json.dumps(good | {"nonprofit": "no"}) + "\n")
+    res = run("screen", path, "--as-of", AS_OF)
+    assert res.exit_code == 2
+    assert "第2行" in res.output and "nonprofit" in res.output
+
+
+def example_json():
+    return {"name": "甲", "credit_code": "91360703MA399JF903", "region": "ganzhou_kfq"}
+
+
+def test_unknown_format_and_jurisdiction(tmp_path):
+    (tmp_path / "x.txt").write_text("")
+    assert run("screen", tmp_path / "x.txt").exit_code == 2
+    path = tmp_path / "o.jsonl"
+    path.write_text(json.dumps(example_json()) + "\n")
+    res = run("screen", path, "-j", "atlantis")
+    assert res.exit_code == 2 and "atlantis" in res.output
