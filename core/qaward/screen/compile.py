@@ -24,7 +24,7 @@ from qaward import events as ev
 from qaward import rules as r
 from qaward.catalog import Catalog
 from qaward.dates import add_years, last_complete_years
-from qaward.model import Grade, Severity
+from qaward.model import ExportOutcome, Grade, Severity
 from qaward.plan import plan_for
 from qaward.screen import periods
 from qaward.terms import Declarations
@@ -396,8 +396,20 @@ def _event_match(test: Any) -> pl.Expr:
         k, flag = flagged[type(test)]
         return pl.when(kind == k).then(_field(flag)).otherwise(False)
     if isinstance(test, ev.ExportNoticeTest):
-        _expect(test, set())
-        return kind == "export_notice"
+        _expect(test, {"outcomes", "serious_damage"})
+        if test.outcomes == frozenset(ExportOutcome):
+            listed = pl.lit(True)
+        else:
+            listed = _field("outcome").is_in([o.value for o in test.outcomes])
+        damage = _needs(_field("serious_damage"), test.serious_damage)
+        both = (
+            pl.when((listed == False) | (damage == False))  # noqa: E712 (null: unknown)
+            .then(pl.lit(False))
+            .when(listed.is_null() | damage.is_null())
+            .then(pl.lit(None, pl.Boolean))
+            .otherwise(pl.lit(True))
+        )
+        return pl.when(kind == "export_notice").then(both).otherwise(False)
     if isinstance(test, ev.FraudTest | ev.OperatingLossTest):
         return pl.lit(False)  # sanction-case kinds never appear among an organisation's events
     raise NotCompiled(f"事件检验 {type(test).__name__} 尚无列式编译")

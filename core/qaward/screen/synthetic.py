@@ -21,6 +21,7 @@ from qaward.model import (
     Attestations,
     DishonestyCategory,
     EntityType,
+    ExportOutcome,
     Grade,
     Level,
     SanctionReason,
@@ -102,6 +103,11 @@ class Generator:
             }
         elif kind in ("violation", "service_quality_problem"):
             e |= {"serious": flag()}
+        elif kind == "export_notice":
+            e |= {
+                "outcome": self.maybe(rng.choice(list(ExportOutcome)).value, 0.2),
+                "serious_damage": flag(),
+            }
         elif kind == "quality_problem":
             e |= {"verified": flag()}
         return {k: v for k, v in e.items() if v is not None}
