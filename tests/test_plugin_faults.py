@@ -119,3 +119,31 @@ def test_the_healthy_out_of_tree_county_judges_its_applicants(site, tmp_path):
     assert done.returncode == 0, done.stderr
     (result,) = json.loads(done.stdout)["results"]
     assert result["status"] == "eligible" and result["findings"][0]["rule"] == "XF-10"
+
+
+def test_a_custom_rule_that_raises_is_undetermined_and_the_others_answer(tmp_path):
+    """A fault at evaluation time (a Custom rule's function raising) is not the applicant's."""
+    site = tmp_path / "site"
+    install(
+        site,
+        "custom_raises",
+        COUNTY.replace("xinfeng", "dingnan")
+        .replace("360722", "360728")
+        .replace("信丰", "定南")
+        .replace("XF-", "DN-")
+        .replace(
+            'eligibility=(Registered("DN-10", "第十条"),)',
+            'eligibility=(Registered("DN-10", "第十条"), '
+            'Custom("DN-10", "第十条", "自定义条件", lambda ctx: 1 / 0))',
+        )
+        .replace("Clause, Jurisdiction", "Clause, Custom, Jurisdiction"),
+    )
+    done = qaward(site, "check", ORG, "--as-of", "2026-09-01", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    results = {r["jurisdiction"]: r for r in json.loads(done.stdout)["results"]}
+    assert results["ganzhou_city"]["status"] == "eligible"
+    (custom,) = [
+        f for f in results["dingnan"]["findings"] if f["message"].startswith("插件规则出错")
+    ]
+    assert custom["passed"] is None and "ZeroDivisionError" in custom["message"]
+    assert results["dingnan"]["status"] in ("undetermined", "ineligible")

@@ -726,7 +726,11 @@ class NoSanctionWithin:
 
 @declaration
 class Custom:
-    """A condition no vocabulary term covers: a plain function ``(Context) -> Outcome``."""
+    """A condition no vocabulary term covers: a plain function ``(Context) -> Outcome``.
+
+    A function that raises (or returns something else) is the plugin's fault, not the
+    applicant's: the finding is undetermined, naming the error, and the other rules and the other
+    jurisdictions are judged as usual."""
 
     clause: str
     article: str
@@ -734,7 +738,16 @@ class Custom:
     fn: Callable[[Context], Outcome]
 
     def check(self, ctx: Context) -> Outcome:
-        return self.fn(ctx)
+        try:
+            outcome = self.fn(ctx)
+        except Exception as exc:  # a fault in the plugin's own code: never a crash, never a verdict
+            from qaward.loading import describe_error
+
+            return Outcome(None, f"插件规则出错，无法判断（请联系插件作者）：{describe_error(exc)}")
+        if not isinstance(outcome, Outcome):
+            got = type(outcome).__name__
+            return Outcome(None, f"插件规则应返回 Outcome，得到 {got}，无法判断（请联系插件作者）")
+        return outcome
 
 
 Rule = (
