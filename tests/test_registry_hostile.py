@@ -9,7 +9,7 @@ import time
 
 import pytest
 from registrykit import BACKENDS, EXAMPLES, as_json, fresh_registry, ok, run, spawn
-from test_registry_concurrency import _in_write, awards_file, finish
+from test_registry_concurrency import _in_write, awards_file, code, finish
 
 ORG = str(EXAMPLES / "org_kfq_electronics.yaml")
 
@@ -115,3 +115,27 @@ def test_four_concurrent_inits_all_succeed(backend, tmp_path):
         assert [rc for rc, _ in results] == [0] * 4, results
         verified = as_json("registry", "verify", registry=url)
         assert verified["ok"] and verified["audit_rows"] == 1  # one init created it, once
+
+
+def test_a_long_import_commits_in_batches_and_checks_conflicts_first(tmp_path, monkeypatch):
+    from qaward.registry import records
+
+    path = str(tmp_path / "registry.db")
+    ok("registry", "init", registry=path)
+    monkeypatch.setattr(records, "BATCH", 3)
+    first = awards_file(tmp_path / "a.yaml", range(10))
+    ok("registry", "import", first, registry=path)
+    log = as_json("registry", "log", "--limit", "100", registry=path)
+    writes = {e["at"] for e in log if e["command"] == "registry import"}
+    assert len(writes) == 4  # 3 + 3 + 3 + 1 records, one transaction each
+    # a conflict in the last batch is found before the first batch is written
+    later = awards_file(tmp_path / "b.yaml", range(10, 20))
+    with open(later, "a", encoding="utf-8") as f:
+        f.write(
+            f"  - {{credit_code: {code(0)}, award: ganzhou_kfq, tier: quality, year: 2024,"
+            " granted_on: 2024-12-19}\n"
+        )
+    result = run("registry", "import", later, registry=path)
+    assert result.exit_code == 2 and "不一致" in result.output
+    verified = as_json("registry", "verify", registry=path)
+    assert verified["ok"] and verified["data_rows"] == 10

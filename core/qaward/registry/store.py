@@ -206,9 +206,9 @@ class Registry:
             self._require_current(conn)
             if not self.sqlite:  # SQLite holds the write lock since BEGIN IMMEDIATE
                 conn.execute(select(audit_head.c.id).where(audit_head.c.id == 1).with_for_update())
-            writer = Writer(conn, audit_log.Chain(conn, command, input_digest, operator, key))
-            yield writer
-            writer.chain.close()
+            chain = audit_log.Chain(conn, command, input_digest, operator, key)
+            yield Writer(conn, chain)
+            chain.close()
 
     def init(self, input_digest: str) -> tuple[str | None, str | None]:
         """Create the registry or upgrade it to this program's schema; the upgrade is audited."""
@@ -281,11 +281,13 @@ class Registry:
 
 
 class Writer:
-    """Puts rows by natural key inside a write transaction, auditing every change."""
+    """Puts rows by natural key inside a write transaction, auditing every change. ``dry``:
+    only finds what would change and the conflicts (in a read transaction, no chain)."""
 
-    def __init__(self, conn: Connection, chain: audit_log.Chain):
+    def __init__(self, conn: Connection, chain: audit_log.Chain | None, dry: bool = False):
         self.conn = conn
         self.chain = chain
+        self.dry = dry
         self.counts: dict[str, Counter] = {}
         self.conflicts: list[str] = []
 
@@ -306,7 +308,8 @@ class Writer:
         given = {k: v for k, v in values.items() if v is not None or k in key_cols}
         stored = self.conn.execute(select(table).where(where)).mappings().one_or_none()
         if stored is None:
-            self.conn.execute(table.insert().values(**given))
+            if not self.dry:
+                self.conn.execute(table.insert().values(**given))
             outcome, action = "inserted", "insert"
         else:
             differ = {k: v for k, v in given.items() if stored[k] != v}
@@ -321,10 +324,11 @@ class Writer:
                 self.conflicts.append(f"{table.name} {key} 与登记簿不一致（{fields}）")
                 outcome = "conflict"
             else:
-                self.conn.execute(update(table).where(where).values(**differ))
+                if not self.dry:
+                    self.conn.execute(update(table).where(where).values(**differ))
                 outcome, action = "updated", "update"
         self.counts.setdefault(table.name, Counter())[outcome] += 1
-        if outcome in ("inserted", "updated"):
+        if outcome in ("inserted", "updated") and self.chain is not None:
             row = self.conn.execute(select(table).where(where)).mappings().one()
             self.chain.append(
                 table.name, audit_log.row_key(table, row), action, audit_log.row_content(table, row)

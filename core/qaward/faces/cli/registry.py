@@ -255,18 +255,15 @@ def init(registry_url, fmt, table_style) -> None:
 @registry_errors
 def import_(file, correct, registry_url, fmt, table_style) -> None:
     """导入获奖、处理与推荐记录（数据契约格式，每条带 credit_code）。"""
-    from qaward.registry.records import ImportFile, check_import, import_records
+    from qaward.registry.records import ImportFile, check_import, import_in_batches
 
     catalog = default_catalog()
     data, digest = _input(file)
     records = io.structure(_mapping(data, file), ImportFile, file)
     check_import(records, catalog, file)
     reg = _open(registry_url)
-    with reg.writing("registry import", digest) as w:
-        import_records(w, records, catalog, correct)
-        if w.conflicts:
-            raise io.InputError(file, w.conflicts + ["（加 --correct 可按输入更正）"])
-    _emit_summary(reg, w.summary(), w.chain.last_hash, fmt, table_style)
+    summary, head = import_in_batches(reg, records, catalog, digest, file, correct)
+    _emit_summary(reg, summary, head, fmt, table_style)
 
 
 def _mapping(data: Any, where: str) -> dict:
