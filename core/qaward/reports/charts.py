@@ -209,6 +209,7 @@ def check_chart(data: dict[str, Any]) -> str | None:
         ax.barh(names, counts, left=left, color=color, label=label)
         left = [a + b for a, b in zip(left, counts, strict=True)]
     ax.invert_yaxis()
-    ax.legend(frameon=False, fontsize=7, ncols=3, loc="lower right")
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    ax.legend(frameon=False, fontsize=7, ncols=3, loc="upper center", bbox_to_anchor=(0.5, -0.12))
     ax.set_title("各奖项条件的判断结果（条数）")
     return _svg(fig, "check")
