@@ -56,6 +56,9 @@ def test_every_broken_plugin_is_named_and_the_others_answer(site):
         assert "出错，已隔离" in line and error in line, line
     ids = [r["jurisdiction"] for r in json.loads(done.stdout)["results"]]
     assert {"ganzhou_city", "ganzhou_kfq", "huichang", "xinfeng"} <= set(ids)
+    listed = qaward(site, "jurisdictions")  # a string level once gave a traceback here
+    assert listed.returncode == 0 and "信丰县县长质量奖" in listed.stdout
+    assert "Traceback" not in listed.stderr
 
 
 def test_a_command_about_a_broken_plugin_exits_3_naming_it(site):
