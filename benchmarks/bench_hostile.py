@@ -6,8 +6,9 @@ the examples. Every document is wrong, so the only right answer is exit 2.
 
     python benchmarks/bench_hostile.py [ORG_DOCS] [OTHER_DOCS]   # default 1200 and 300
 
-Columns: documents, tracebacks, killed at 5 s, accepted although wrong (exit 0), other exits,
-registry changed, and the slowest run and largest stderr seen.
+Columns: documents, tracebacks, killed at 5 s (a run over 5 s is retried once with 60 s, since
+the machine is shared: only a second timeout counts as a hang), accepted although wrong (exit 0),
+other exits, registry changed, runs retried, and the slowest run and largest stderr seen.
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def state(db: Path) -> str:
 
 def measure(kind: str, docs, work: Path, db: Path) -> dict:
     row = {"documents": len(docs), "tracebacks": 0, "killed": 0, "accepted": 0, "other": 0}
-    row |= {"registry changed": 0, "slowest": 0.0, "stderr": 0, "examples": []}
+    row |= {"registry changed": 0, "retried": 0, "slowest": 0.0, "stderr": 0, "examples": []}
     before = state(db)
 
     def one(i_doc):
@@ -94,7 +95,7 @@ def measure(kind: str, docs, work: Path, db: Path) -> dict:
                 done = subprocess.run(
                     [*QAWARD, *args, "--registry", str(db)], capture_output=True, timeout=60
                 )
-                name = f"{name} (retried: {time.perf_counter() - start:.1f} s)"
+                name = f"retried: {name}"
             except subprocess.TimeoutExpired:
                 return name, "killed", LIMIT, 0
         finally:
@@ -113,6 +114,7 @@ def measure(kind: str, docs, work: Path, db: Path) -> dict:
 
     with ThreadPoolExecutor(2) as pool:
         for name, verdict, took, err in pool.map(one, enumerate(docs)):
+            row["retried"] += name.startswith("retried: ")
             if verdict != "ok":
                 row[verdict] += 1
                 if len(row["examples"]) < 5:
@@ -144,15 +146,15 @@ def main() -> None:
         evaluation.write_text(ev.stdout, encoding="utf-8")
         print(
             "| input kind | documents | tracebacks | killed at 5 s | accepted although wrong "
-            "| other exit | registry changed | slowest | largest stderr |"
+            "| other exit | registry changed | retried at 60 s | slowest | largest stderr |"
         )
-        print("|---|---|---|---|---|---|---|---|---|")
+        print("|---|---|---|---|---|---|---|---|---|---|")
         for kind in KINDS:
             docs = documents(kind, n_org if kind == "organization" else n_other, evaluation, rng)
             row = measure(kind, docs, work, db)
             print(
                 f"| {kind} | {row['documents']} | {row['tracebacks']} | {row['killed']} | "
-                f"{row['accepted']} | {row['other']} | {row['registry changed']} | "
+                f"{row['accepted']} | {row['other']} | {row['registry changed']} | {row['retried']} | "
                 f"{row['slowest']:.2f} s | {row['stderr']} B |",
                 flush=True,
             )

@@ -26,6 +26,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 KINDS: dict[str, tuple[str, list[str]]] = {
     "organization": ("org_kfq_electronics.yaml", ["check", "{file}", "--as-of", "2026-09-01"]),
     "cycle": ("cycle_hongqi.yaml", ["evaluate", "{file}"]),
+    "committee_decisions": ("cycle_hongqi.yaml", ["evaluate", "{file}"]),  # in the cycle file
     "sanction_case": ("sanction_case_kfq_accident.yaml", ["sanction", "{file}", "--record"]),
     "registry_import": ("registry_history.yaml", ["registry", "import", "{file}"]),
     "registry_record": (
@@ -67,6 +68,8 @@ def scope(kind: str, doc: Any) -> Any:
     evaluation's keys: a mutation elsewhere is rightly ignored)."""
     if kind == "registry_record":
         return {k: v for k, v in doc.items() if k in EVALUATION_KEYS and k != "as_of"}
+    if kind == "committee_decisions":
+        return {"committee_decisions": doc["committee_decisions"]}
     return doc
 
 

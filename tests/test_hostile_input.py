@@ -92,6 +92,8 @@ def test_a_wrong_field_exits_2_with_its_path(world, kind, data):
 def test_a_malformed_document_exits_2(world, kind, as_json):
     if kind == "registry_record" and not as_json:
         pytest.skip("the registry records evaluate's JSON")
+    if kind == "committee_decisions":
+        pytest.skip("the same file as a cycle: its raw attacks are the cycle's")
     doc = base_document(kind, world[2])
     for name, content in raw_mutations(doc, as_json):
         run_bad(world, kind, content, ".json" if as_json else ".yaml", name)
