@@ -1,8 +1,13 @@
 """Evaluate compiled plans over a whole frame at once: one result row per organisation and
-jurisdiction, with status, failing and undetermined clause ids and the gap of every failing rule.
+jurisdiction, with status, failing and undetermined clause ids and the gap of every rule not met.
 
-Declarations the compiler left to the row engine are judged row by row here (the frame's rows
-are structured into organisations once, only when some plan needs them).
+Per chunk, each list of records a plan reads (events, certificates, financial years) is exploded
+once and aggregated per organisation (one ``group_by`` for all plans); verdicts are then plain
+column expressions. Results are assembled as text (``concat_str``), which polars builds far faster
+than lists: ``failing`` and ``undetermined`` are comma-separated clause ids, ``gaps`` tokens
+``step:F:date`` (failing, cured on that date), ``step:F:`` (failing) or ``step:U:`` (a fact
+missing). :func:`lists` turns them into lists. Declarations the compiler left to the row engine
+are judged row by row (the rows are structured into organisations once, only when needed).
 """
 
 from __future__ import annotations
@@ -17,92 +22,18 @@ from qaward.screen import rowpath
 from qaward.screen.compile import ColumnarPlan
 from qaward.screen.frame import ROW
 
-GAP = pl.Struct(
-    {"clause": pl.String(), "step": pl.Int64(), "passed": pl.Boolean(), "from": pl.Date()}
-)
 RESULT_SCHEMA: dict[str, Any] = {
     ROW: pl.Int64(),
     "credit_code": pl.String(),
     "name": pl.String(),
     "jurisdiction": pl.String(),
     "status": pl.String(),
-    "failing": pl.List(pl.String()),
-    "undetermined": pl.List(pl.String()),
-    "gaps": pl.List(GAP),
+    "failing": pl.String(),
+    "undetermined": pl.String(),
+    "gaps": pl.String(),
     "qualifies_from": pl.Date(),
     "close": pl.Boolean(),
 }
-
-
-def _clauses(plan: ColumnarPlan, cols: list[str], pick) -> pl.Expr:
-    items = [
-        pl.when(pick(pl.col(c))).then(pl.lit(s.clause))
-        for c, s in zip(cols, plan.steps, strict=True)
-    ]
-    return pl.concat_list(items).list.drop_nulls().list.unique(maintain_order=True)
-
-
-def evaluate_plan(
-    df: pl.DataFrame, plan: ColumnarPlan, catalog: Catalog, close_days: int = 365, orgs=None
-) -> pl.DataFrame:
-    """The plan over every row of a conformed frame (see :data:`RESULT_SCHEMA`)."""
-    cols = [f"v{k}" for k in range(len(plan.steps))]
-    exprs, extra = [], {}
-    for col, step in zip(cols, plan.steps, strict=True):
-        if step.verdict is None:
-            if orgs is None:
-                orgs = rowpath.organizations(df)
-            extra[col] = rowpath.verdicts(step, plan, orgs, catalog)
-        else:
-            exprs.append(step.verdict(df).cast(pl.Boolean).alias(col))
-    gaps = [s.gap(df).alias(f"g{k}") for k, s in enumerate(plan.steps) if s.gap is not None]
-    gap_items = [  # every rule not passed: failing (with the date time alone fixes it) or unknown
-        pl.when(~pl.col(c).fill_null(False)).then(
-            pl.struct(
-                pl.lit(s.clause).alias("clause"),
-                pl.lit(k, dtype=pl.Int64).alias("step"),
-                pl.col(c).alias("passed"),
-                (
-                    pl.when(pl.col(c).is_not_null()).then(pl.col(f"g{k}"))
-                    if s.gap is not None
-                    else pl.lit(None, pl.Date)
-                ).alias("from"),
-            )
-        )
-        for k, (c, s) in enumerate(zip(cols, plan.steps, strict=True))
-    ]
-    base = df.select(ROW, "credit_code", "name", *exprs, *gaps).with_columns(**extra)
-    failing = _clauses(plan, cols, lambda v: v == False)  # noqa: E712
-    undetermined = _clauses(plan, cols, lambda v: v.is_null())
-    out = base.select(
-        ROW,
-        "credit_code",
-        "name",
-        pl.lit(plan.jurisdiction).alias("jurisdiction"),
-        failing.alias("failing"),
-        undetermined.alias("undetermined"),
-        pl.concat_list(gap_items).list.drop_nulls().alias("gaps"),
-    )
-    status = (
-        pl.when(pl.col("failing").list.len() > 0)
-        .then(pl.lit("ineligible"))
-        .when(pl.col("undetermined").list.len() > 0)
-        .then(pl.lit("undetermined"))
-        .otherwise(pl.lit("eligible"))
-    )
-    failed = pl.element().struct.field("passed") == False  # noqa: E712
-    dates = pl.col("gaps").list.eval(pl.element().filter(failed).struct.field("from"))
-    timed = (status == "ineligible") & ~dates.list.eval(pl.element().is_null()).list.any()
-    qualifies = pl.when(timed).then(dates.list.max())
-    limit = plan.as_of + dt.timedelta(days=close_days)
-    out = out.with_columns(status.alias("status"), qualifies.alias("qualifies_from"))
-    out = out.with_columns(
-        (pl.col("qualifies_from").is_not_null() & (pl.col("qualifies_from") <= limit)).alias(
-            "close"
-        )
-    )
-    return out.select(list(RESULT_SCHEMA)).cast(pl.Schema(RESULT_SCHEMA))
-
 
 # ``History.of``: one record per key, the last one given wins (registry over inline copies).
 _KEYS = {
@@ -125,7 +56,87 @@ def merged_history(df: pl.DataFrame) -> pl.DataFrame:
             )
         )
         for name, keys in _KEYS.items()
+        if df.get_column(name).list.len().max()  # nothing to do on empty histories
     )
+
+
+def with_aggregates(df: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame:
+    """The frame plus every per-organisation aggregation the plans' steps asked for."""
+    wanted: dict[str, dict[str, pl.Expr]] = {}
+    for plan in plans:
+        for step in plan.steps:
+            for column, name, expr in step.aggs:
+                wanted.setdefault(column, {})[name] = expr(df).alias(name)
+    for column, aggs in wanted.items():
+        items = df.select(ROW, column).explode(column).drop_nulls(column).unnest(column)
+        got = items.group_by(ROW).agg(*aggs.values())
+        df = df.join(got, on=ROW, how="left", maintain_order="left")
+    return df
+
+
+def _any(cols: list[str], pick) -> pl.Expr:
+    return pl.any_horizontal(*[pick(pl.col(c)).fill_null(False) for c in cols])
+
+
+def evaluate_plan(
+    df: pl.DataFrame, plan: ColumnarPlan, catalog: Catalog, close_days: int = 365, orgs=None
+) -> pl.DataFrame:
+    """The plan over every row of a frame with its aggregates (see :data:`RESULT_SCHEMA`)."""
+    cols = [f"v{k}" for k in range(len(plan.steps))]
+    exprs, extra = [], {}
+    for col, step in zip(cols, plan.steps, strict=True):
+        if step.verdict is None:
+            if orgs is None:
+                orgs = rowpath.organizations(df)
+            extra[col] = rowpath.verdicts(step, plan, orgs, catalog)
+        else:
+            exprs.append(step.verdict(df).cast(pl.Boolean).alias(col))
+    gaps = [s.gap(df).alias(f"g{k}") for k, s in enumerate(plan.steps) if s.gap is not None]
+    base = df.select(ROW, "credit_code", "name", *exprs, *gaps).with_columns(**extra)
+    by_clause: dict[str, list[str]] = {}
+    for col, step in zip(cols, plan.steps, strict=True):
+        by_clause.setdefault(step.clause, []).append(col)
+
+    def clauses(pick) -> pl.Expr:
+        parts = [pl.when(_any(c, pick)).then(pl.lit(k)) for k, c in by_clause.items()]
+        return pl.concat_str(parts, separator=",", ignore_nulls=True)
+
+    failed = lambda v: v == False  # noqa: E731, E712 (null: not failing)
+    tokens, dates, timed = [], [], []
+    for k, (col, step) in enumerate(zip(cols, plan.steps, strict=True)):
+        v = pl.col(col)
+        date = pl.col(f"g{k}") if step.gap is not None else pl.lit(None, pl.Date)
+        tokens.append(
+            pl.when(failed(v))
+            .then(pl.concat_str(pl.lit(f"{k}:F:"), date.cast(pl.String).fill_null("")))
+            .when(v.is_null())
+            .then(pl.lit(f"{k}:U:"))
+        )
+        dates.append(pl.when(failed(v)).then(date))
+        timed.append(~failed(v).fill_null(False) | date.is_not_null())
+    failing = clauses(failed)
+    undetermined = clauses(lambda v: v.is_null())
+    status = (
+        pl.when(failing != "")
+        .then(pl.lit("ineligible"))
+        .when(undetermined != "")
+        .then(pl.lit("undetermined"))
+        .otherwise(pl.lit("eligible"))
+    )
+    qualifies = pl.when((failing != "") & pl.all_horizontal(*timed)).then(pl.max_horizontal(*dates))
+    limit = plan.as_of + dt.timedelta(days=close_days)
+    out = base.select(
+        ROW,
+        "credit_code",
+        "name",
+        pl.lit(plan.jurisdiction).alias("jurisdiction"),
+        status.alias("status"),
+        failing.alias("failing"),
+        undetermined.alias("undetermined"),
+        pl.concat_str(tokens, separator=",", ignore_nulls=True).alias("gaps"),
+        qualifies.alias("qualifies_from"),
+    ).with_columns((pl.col("qualifies_from") <= limit).fill_null(False).alias("close"))
+    return out.cast(pl.Schema(RESULT_SCHEMA))
 
 
 def evaluate_plans(
@@ -134,7 +145,20 @@ def evaluate_plans(
     """Every plan over the frame, rows in input order, jurisdictions in plan order."""
     df = merged_history(df)
     orgs = rowpath.organizations(df) if any(p.row_steps for p in plans) else None
+    df = with_aggregates(df, plans)
     parts = [evaluate_plan(df, p, catalog, close_days, orgs) for p in plans]
     if not parts:
         return pl.DataFrame(schema=RESULT_SCHEMA)
     return pl.concat(parts).sort(ROW, maintain_order=True)
+
+
+def split(column: str) -> pl.Expr:
+    """A comma-separated column as a list (empty text: an empty list)."""
+    text = pl.col(column)
+    empty = pl.lit([], pl.List(pl.String))
+    return pl.when(text == "").then(empty).otherwise(text.str.split(",")).alias(column)
+
+
+def lists(results: pl.DataFrame) -> pl.DataFrame:
+    """``failing`` and ``undetermined`` as lists of clause ids."""
+    return results.with_columns(split("failing"), split("undetermined"))

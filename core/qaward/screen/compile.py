@@ -14,6 +14,7 @@ every row: nothing is ever skipped, and the differential test keeps both paths e
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -30,6 +31,7 @@ from qaward.screen import periods
 from qaward.terms import Declarations
 
 E = pl.element()
+_NAMES = itertools.count()
 _DAY = pl.duration(days=1)
 Verdict = Callable[[pl.DataFrame], pl.Expr]  # the chunk in, a Boolean expression out
 
@@ -51,6 +53,7 @@ class Step:
     gap: Verdict | None = None  # the chunk in, a Date expression out
     rule: Any = None
     reason: str = ""  # why the row engine evaluates it
+    aggs: tuple = ()  # (list column, name, aggregation) computed per chunk before the verdict
 
 
 @attrs.frozen
@@ -59,10 +62,19 @@ class Env:
     jurisdiction: str
     catalog: Catalog
     cycle_years: int
-    thresholds: Any = attrs.field(factory=dict)  # the ColumnarPlan's, for the rule being compiled
+    thresholds: Any = attrs.field(factory=dict)  # the engine Plan's, for the rule compiled
+    aggs: list = attrs.field(factory=list)  # (list column, name, aggregation) the rule needs
 
     def threshold(self, name: str) -> Any:
         return self.thresholds.get(name)
+
+    def agg(self, column: str, expr: pl.Expr | Verdict, name: str | None = None) -> pl.Expr:
+        """An aggregation per organisation over the exploded ``column`` (one row per record,
+        its fields as columns; ``expr`` may depend on the chunk), computed once per chunk;
+        the result column to use."""
+        name = name or f"_{column}_{next(_NAMES)}"
+        self.aggs.append((column, name, _chunkwise(expr)))
+        return pl.col(name)
 
 
 def _tri(fails: pl.Expr, unknown: pl.Expr | bool = False) -> pl.Expr:
@@ -150,43 +162,44 @@ def _certified(rule, env: Env):
     )
     a = env.as_of
     by = env.threshold("since_by") or periods.latest_start(a, rule.min_years)
-    until = _field("valid_until")
-    current = (_field("since") <= a) & (until.is_null() | (until >= a))
-    certs = pl.col("certifications")
+    since, until = pl.col("since"), pl.col("valid_until")
+    current = (since <= a) & (until.is_null() | (until >= a))
+    old = since <= by
 
-    def verdict(df: pl.DataFrame) -> pl.Expr:
-        judged = _standards(df, rule.scope)  # ok: True / False / None (not in the table)
-        ok = _field("standard").replace_strict(judged, default=None, return_dtype=pl.Boolean)
-        old = _field("since") <= by
+    def some(cond: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
+        def agg(df: pl.DataFrame) -> pl.Expr:
+            ok = pl.col("standard").replace_strict(
+                _standards(df, rule.scope), default=None, return_dtype=pl.Boolean
+            )
+            return (current & cond(ok)).fill_null(False).any()
 
-        def some(cond: pl.Expr) -> pl.Expr:
-            return certs.list.eval((current & cond).fill_null(False)).list.any()
+        return env.agg("certifications", agg).fill_null(False)
 
-        long_ok, short_ok = some(ok & old), some(ok & ~old)
-        long_unknown, unknown = some(ok.is_null() & old), some(ok.is_null())
-        found = (
-            pl.when(long_ok)
-            .then(pl.lit(True))
-            .when(short_ok)
-            .then(pl.when(long_unknown).then(pl.lit(None, pl.Boolean)).otherwise(False))
-            .when(unknown)
-            .then(pl.lit(None, pl.Boolean))
-            .otherwise(pl.lit(False))
-        )
-        if rule.attestation:
-            attested = pl.col("attestations").struct.field(rule.attestation)
-            found = pl.when(found.fill_null(False)).then(pl.lit(True)).otherwise(attested)
-        return _sector_gate(rule.sectors, found)
+    long_ok, short_ok = some(lambda ok: ok & old), some(lambda ok: ok & ~old)
+    long_unknown, unknown = some(lambda ok: ok.is_null() & old), some(lambda ok: ok.is_null())
+    found = (
+        pl.when(long_ok)
+        .then(pl.lit(True))
+        .when(short_ok)
+        .then(pl.when(long_unknown).then(pl.lit(None, pl.Boolean)).otherwise(False))
+        .when(unknown)
+        .then(pl.lit(None, pl.Boolean))
+        .otherwise(pl.lit(False))
+    )
+    if rule.attestation:
+        attested = pl.col("attestations").struct.field(rule.attestation)
+        found = pl.when(found.fill_null(False)).then(pl.lit(True)).otherwise(attested)
+    v = _sector_gate(rule.sectors, found)
 
     # the first day a certificate the scope accepts has run N years while still valid
-    reach = _anniversary(_field("since"), rule.min_years, periods.reach_shift)
+    reach = _anniversary(since, rule.min_years, periods.reach_shift)
 
-    def gap(df: pl.DataFrame) -> pl.Expr:
+    def first_reach(df: pl.DataFrame) -> pl.Expr:
         accepted = [n for n, ok in _standards(df, rule.scope).items() if ok]
-        counts = _field("standard").is_in(accepted) & (until.is_null() | (until >= reach))
-        return certs.list.eval(reach.filter(counts)).list.min()
+        counts = pl.col("standard").is_in(accepted) & (until.is_null() | (until >= reach))
+        return reach.filter(counts).min()
 
-    return verdict, gap
+    return (lambda df: v), env.agg("certifications", first_reach)
 
 
 def _standards(df: pl.DataFrame, scope) -> dict[str, bool | None]:
@@ -220,15 +233,15 @@ def _safety(rule, env: Env):
     return (lambda df: v), None
 
 
-def _figure(year: int, attr: str) -> pl.Expr:
+def _figure(env: Env, year: int, attr: str) -> pl.Expr:
     """``org.financial(year).attr``: the first row for that year."""
-    rows = pl.col("financials").list.eval(E.filter(_field("year") == year))
-    return rows.list.first().struct.field(attr)
+    first = pl.col(attr).filter(pl.col("year") == year).first()
+    return env.agg("financials", first, f"_fin_{attr}_{year}")
 
 
 def _profitable(rule, env: Env):
     _expect(rule, {"clause", "article", "years"})
-    profits = [_figure(y, "profit") for y in last_complete_years(env.as_of, rule.years)]
+    profits = [_figure(env, y, "profit") for y in last_complete_years(env.as_of, rule.years)]
     loss = pl.any_horizontal(*[(p <= 0).fill_null(False) for p in profits])
     gap = pl.any_horizontal(*[p.is_null() for p in profits])
     v = pl.when(pl.col("nonprofit")).then(pl.lit(True)).otherwise(_tri(loss, gap))
@@ -238,7 +251,7 @@ def _profitable(rule, env: Env):
 def _growth(rule, env: Env):
     _expect(rule, {"clause", "article", "years"})
     span = last_complete_years(env.as_of, rule.years + 1)
-    figures = {(a, y): _figure(y, a) for a in ("revenue", "profit") for y in span}
+    figures = {(a, y): _figure(env, y, a) for a in ("revenue", "profit") for y in span}
     missing = pl.any_horizontal(*[f.is_null() for f in figures.values()])
     rising = pl.all_horizontal(
         *[figures[a, y] > figures[a, y - 1] for a in ("revenue", "profit") for y in span[1:]]
@@ -249,7 +262,7 @@ def _growth(rule, env: Env):
 
 def _cumulative(rule, env: Env):
     _expect(rule, {"clause", "article", "years"})
-    profits = [_figure(y, "profit") for y in last_complete_years(env.as_of, rule.years)]
+    profits = [_figure(env, y, "profit") for y in last_complete_years(env.as_of, rule.years)]
     missing = pl.any_horizontal(*[p.is_null() for p in profits])
     total = pl.sum_horizontal(*profits)
     v = (
@@ -341,50 +354,48 @@ def _needs(flag: pl.Expr, required: bool) -> pl.Expr:
     return flag if required else pl.lit(True)
 
 
-def _event_match(test: Any) -> pl.Expr:
+def _event_match(test: Any, f: Callable[[str], pl.Expr] = pl.col) -> pl.Expr:
     """The event test on one event (``pl.element()``): true, false or null like ``matches``."""
-    kind = _field("kind")
+    kind = f("kind")
     if isinstance(test, ev.AccidentTest):
         _expect(test, {"categories", "min_grade", "fatal", "liable"})
-        grade = _field("grade").replace_strict(_GRADE, default=-1, return_dtype=pl.Int64)
+        grade = f("grade").replace_strict(_GRADE, default=-1, return_dtype=pl.Int64)
         scope = (
             (kind == "accident")
-            & _field("category").is_in([c.value for c in test.categories])
+            & f("category").is_in([c.value for c in test.categories])
             & (grade >= test.min_grade.rank)
         )
         if test.fatal:
-            scope = scope & (_field("deaths").fill_null(0) >= 1)
-        return pl.when(scope).then(_needs(_field("liable"), test.liable)).otherwise(False)
+            scope = scope & (f("deaths").fill_null(0) >= 1)
+        return pl.when(scope).then(_needs(f("liable"), test.liable)).otherwise(False)
     if isinstance(test, ev.ComplaintTest):
         _expect(test, {"major", "liable"})
-        major = _needs(_field("major"), test.major)
+        major = _needs(f("major"), test.major)
         then = (
             pl.when(major.is_null())
             .then(pl.lit(None, dtype=pl.Boolean))
             .when(~major)
             .then(pl.lit(False))
-            .otherwise(_needs(_field("liable"), test.liable))
+            .otherwise(_needs(f("liable"), test.liable))
         )
         return pl.when(kind == "complaint").then(then).otherwise(False)
     if isinstance(test, ev.SpotCheckTest):
         _expect(test, {"levels", "serious"})
-        scope = (kind == "spot_check_failure") & _field("level").is_in(
-            [lv.value for lv in test.levels]
-        )
-        return pl.when(scope).then(_needs(_field("serious"), test.serious)).otherwise(False)
+        scope = (kind == "spot_check_failure") & f("level").is_in([lv.value for lv in test.levels])
+        return pl.when(scope).then(_needs(f("serious"), test.serious)).otherwise(False)
     if isinstance(test, ev.DishonestyTest):
         _expect(test, {"categories", "min_severity", "count_repaired"})
-        sev = _field("severity").replace_strict(_SEVERITY, default=-1, return_dtype=pl.Int64)
+        sev = f("severity").replace_strict(_SEVERITY, default=-1, return_dtype=pl.Int64)
         scope = (
             (kind == "dishonesty")
-            & _field("category").is_in([c.value for c in test.categories])
+            & f("category").is_in([c.value for c in test.categories])
             & (sev >= test.min_severity.rank)
         )
-        counts = pl.lit(True) if test.count_repaired else ~_field("repaired").fill_null(False)
+        counts = pl.lit(True) if test.count_repaired else ~f("repaired").fill_null(False)
         return pl.when(scope).then(counts).otherwise(False)
     if isinstance(test, ev.ViolationTest):
         _expect(test, {"serious"})
-        serious = _needs(_field("serious"), test.serious)
+        serious = _needs(f("serious"), test.serious)
         return pl.when(kind == "violation").then(serious).otherwise(False)
     flagged = {  # ``isinstance(e, K) and e.flag``: the flag, null included
         ev.DisputeTest: ("quality_dispute", "liable"),
@@ -394,14 +405,14 @@ def _event_match(test: Any) -> pl.Expr:
     if type(test) in flagged:
         _expect(test, set())
         k, flag = flagged[type(test)]
-        return pl.when(kind == k).then(_field(flag)).otherwise(False)
+        return pl.when(kind == k).then(f(flag)).otherwise(False)
     if isinstance(test, ev.ExportNoticeTest):
         _expect(test, {"outcomes", "serious_damage"})
         if test.outcomes == frozenset(ExportOutcome):
             listed = pl.lit(True)
         else:
-            listed = _field("outcome").is_in([o.value for o in test.outcomes])
-        damage = _needs(_field("serious_damage"), test.serious_damage)
+            listed = f("outcome").is_in([o.value for o in test.outcomes])
+        damage = _needs(f("serious_damage"), test.serious_damage)
         both = (
             pl.when((listed == False) | (damage == False))  # noqa: E712 (null: unknown)
             .then(pl.lit(False))
@@ -419,18 +430,17 @@ def _no_events(rule, env: Env):
     _expect(rule, {"clause", "article", "tests", "within_years"})
     first = env.threshold("from") or periods.window(env.as_of, rule.within_years)[0]
     last = env.threshold("to") or periods.window(env.as_of, rule.within_years)[1]
-    date = _field("date")
+    date = pl.col("date")
     inside = (date >= first) & (date <= last)
     matches = [_event_match(t) for t in rule.tests]
     hit = pl.any_horizontal(*[m.fill_null(False) for m in matches])
     unknown = pl.any_horizontal(*[m.is_null() for m in matches])
-    events = pl.col("events")
-    hits = events.list.eval((inside & hit).fill_null(False)).list.any()
-    unknowns = events.list.eval((inside & unknown).fill_null(False)).list.any()
+    hits = env.agg("events", (inside & hit).fill_null(False).any())
+    unknowns = env.agg("events", (inside & unknown).fill_null(False).any())
     v = _tri(hits, unknowns)
     leaves = _anniversary(date, rule.within_years, periods.leave_shift)
     # every matching event not yet expired (one dated after the as-of date counts later)
-    gap = events.list.eval(leaves.filter((date >= first) & (hit | unknown))).list.max()
+    gap = env.agg("events", leaves.filter((date >= first) & (hit | unknown)).max())
     return (lambda df: v), gap
 
 
@@ -690,7 +700,17 @@ def compile_plan(catalog: Catalog, jurisdiction: str, as_of: dt.date) -> Columna
         text = getattr(rule, "text", "")
         try:
             verdict, gap = compile_rule(rule, env)
-            step = Step(i, rule.clause, text, planned.citation, verdict, _chunkwise(gap), rule)
+            step = Step(
+                i,
+                rule.clause,
+                text,
+                planned.citation,
+                verdict,
+                _chunkwise(gap),
+                rule,
+                "",
+                tuple(env.aggs),
+            )
         except NotCompiled as exc:
             step = Step(i, rule.clause, text, planned.citation, None, None, rule, str(exc))
         steps.append(step)

@@ -13,6 +13,7 @@ import attrs
 import polars as pl
 
 from qaward.engine import STATUS_ZH, Status
+from qaward.screen.columnar import lists, split
 from qaward.screen.compile import ColumnarPlan
 from qaward.screen.frame import ROW
 
@@ -39,43 +40,47 @@ def _per_plan(plans: list[ColumnarPlan], key, value) -> dict[str, str]:
 def readable(results: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame:
     """Result rows with the award, the citations of every failing or undetermined clause and
     the gaps in words; lists kept (for JSON Lines and Parquet)."""
-    cite = _per_plan(
-        plans, lambda p, s, k: f"{p.jurisdiction}\x1f{s.clause}", lambda p, s: s.citation
-    )
     label = _per_plan(
         plans, lambda p, s, k: f"{p.jurisdiction}\x1f{k}", lambda p, s: f"{s.clause} {s.text}"
     )
+    clause_of = _per_plan(plans, lambda p, s, k: f"{p.jurisdiction}\x1f{k}", lambda p, s: s.clause)
     award = {p.jurisdiction: p.award for p in plans}
+    j = pl.col("jurisdiction")
+    listed = lists(results).with_columns(
+        j.replace_strict(award, return_dtype=pl.String).alias("award")
+    )
     clauses = pl.col("failing").list.concat(pl.col("undetermined")).list.unique(maintain_order=True)
-    frame = results.with_columns(
-        pl.col("jurisdiction").replace_strict(award, return_dtype=pl.String).alias("award"),
-        clauses.alias("_clauses"),
+    e = pl.element()
+    citations = pl.concat(
+        [
+            listed.filter(j == p.jurisdiction).select(
+                ROW,
+                "jurisdiction",
+                clauses.list.eval(
+                    pl.concat_str(
+                        e, pl.lit(" "), e.replace_strict(c, default="", return_dtype=pl.String)
+                    )
+                ).alias("citations"),
+            )
+            for p in plans
+            if (c := {s.clause: s.citation for s in p.steps})
+        ]
     )
-    exploded = (
-        frame.select(ROW, "jurisdiction", pl.col("_clauses").alias("clause"))
-        .explode("clause")
-        .drop_nulls("clause")
+    token = split("gaps")
+    parts = (
+        listed.select(ROW, "jurisdiction", token.alias("t"))
+        .explode("t")
+        .drop_nulls("t")
+        .with_columns(pl.col("t").str.split_exact(":", 2).struct.rename_fields(["k", "f", "d"]))
+        .unnest("t")
         .with_columns(
-            pl.concat_str(
-                "clause",
-                pl.lit(" "),
-                pl.concat_str("jurisdiction", pl.lit("\x1f"), "clause").replace_strict(
-                    cite, default="", return_dtype=pl.String
-                ),
-            ).alias("c")
+            pl.concat_str("jurisdiction", pl.lit("\x1f"), "k").alias("_key"),
+            pl.when(pl.col("f") == "F").then(pl.lit(False)).alias("passed"),
+            pl.col("d").replace("", None).str.to_date().alias("from"),
         )
-        .group_by(ROW, "jurisdiction", maintain_order=True)
-        .agg(pl.col("c").alias("citations"))
-    )
-    gaps = (
-        frame.select(ROW, "jurisdiction", "gaps")
-        .explode("gaps")
-        .drop_nulls("gaps")
-        .unnest("gaps")
         .with_columns(
-            pl.concat_str("jurisdiction", pl.lit("\x1f"), pl.col("step").cast(pl.String))
-            .replace_strict(label, default="", return_dtype=pl.String)
-            .alias("rule"),
+            pl.col("_key").replace_strict(clause_of, return_dtype=pl.String).alias("clause"),
+            pl.col("_key").replace_strict(label, return_dtype=pl.String).alias("rule"),
         )
         .with_columns(
             pl.when(pl.col("passed").is_null())
@@ -92,22 +97,8 @@ def readable(results: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame:
         .group_by(ROW, "jurisdiction", maintain_order=True)
         .agg(pl.struct("clause", "rule", "passed", "from", "text").alias("gap_list"))
     )
-    out = (
-        frame.drop("_clauses")
-        .join(exploded, on=[ROW, "jurisdiction"], how="left", maintain_order="left")
-        .join(gaps, on=[ROW, "jurisdiction"], how="left", maintain_order="left")
-    )
-    empty_gap = pl.List(
-        pl.Struct(
-            {
-                "clause": pl.String,
-                "rule": pl.String,
-                "passed": pl.Boolean,
-                "from": pl.Date,
-                "text": pl.String,
-            }
-        )
-    )
+    out = listed.join(citations, on=[ROW, "jurisdiction"], how="left", maintain_order="left")
+    out = out.join(parts, on=[ROW, "jurisdiction"], how="left", maintain_order="left")
     return out.select(
         ROW,
         "credit_code",
@@ -118,10 +109,21 @@ def readable(results: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame:
         "close",
         "failing",
         "undetermined",
-        pl.col("citations").fill_null(pl.lit([], dtype=pl.List(pl.String))),
+        "citations",
         "qualifies_from",
-        pl.col("gap_list").fill_null(pl.lit([], dtype=empty_gap)).alias("gaps"),
+        pl.col("gap_list").fill_null(pl.lit([], dtype=pl.List(GAP))).alias("gaps"),
     )
+
+
+GAP = pl.Struct(
+    {
+        "clause": pl.String,
+        "rule": pl.String,
+        "passed": pl.Boolean,
+        "from": pl.Date,
+        "text": pl.String,
+    }
+)
 
 
 def for_people(readable_rows: pl.DataFrame) -> pl.DataFrame:
@@ -168,7 +170,7 @@ class Summary:
             self.by_status[j, status] += n
             if close and status == "ineligible":
                 self.close[j] += n
-        failing = results.select("jurisdiction", "failing").explode("failing").drop_nulls()
+        failing = results.select("jurisdiction", split("failing")).explode("failing").drop_nulls()
         for j, clause, n in failing.group_by("jurisdiction", "failing").len().iter_rows():
             self.failing[j, clause] += n
 
