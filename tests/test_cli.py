@@ -28,7 +28,7 @@ def write(tmp_path, data, name="org.yaml"):
 def test_jurisdictions_table_and_json():
     table = run("jurisdictions")
     assert table.exit_code == 0 and "赣州经开区主任质量奖" in table.output
-    rows = json.loads(run("jurisdictions", "--format", "json").output)
+    rows = json.loads(run("jurisdictions", "--format", "json").output)["jurisdictions"]
     kfq = next(r for r in rows if r["id"] == "ganzhou_kfq")
     assert kfq["document"] == "赣经开政字〔2024〕12号" and kfq["parent"] == "ganzhou_city"
     assert kfq["effective_from"] == "2024-03-01" and kfq["status"] == "in_force"
@@ -101,7 +101,9 @@ def test_unknown_jurisdiction_and_bad_date_exit_2():
 
 def test_compare_json_rows_cite_clauses():
     data = json.loads(run("compare", "--format", "json", "--as-of", "2026-09-01").output)
-    rows = {r["term"]: r["values"] for r in data["rows"]}
+    rows = {r["term"]: {j: c["text"] for j, c in r["values"].items()} for r in data["rows"]}
+    cells = {r["term"]: r["values"] for r in data["rows"]}
+    assert cells["监督抽查范围"]["ganzhou_city"]["clauses"] == ["CITY-13-6"]
     assert rows["名额"]["ganzhou_kfq"].startswith("质量奖≤3")
     assert "CITY-6" in rows["类别限额"]["ganzhou_city"]
     assert rows["监督抽查范围"]["ganzhou_city"] == "国家、省级质量监督抽查不合格（CITY-13-6）"
@@ -110,7 +112,7 @@ def test_compare_json_rows_cite_clauses():
 
 
 def test_clauses_json_lists_every_ganzhou_clause():
-    rows = json.loads(run("clauses", "--format", "json").output)
+    rows = json.loads(run("clauses", "--format", "json").output)["clauses"]
     ids = {r["clause"] for r in rows}
     assert {"KFQ-11-6", "KFQ-21", "CITY-30", "CITY-34"} <= ids
     for r in rows:

@@ -95,7 +95,8 @@ def test_jindong_dishonesty_scope_shows_repair(table):
 def test_cli_compare_json_has_the_new_rows():
     out = CliRunner().invoke(cli, ["compare", "--as-of", "2026-09-01", "--format", "json"])
     assert out.exit_code == 0, out.output
-    rows = {r["term"]: r["values"] for r in json.loads(out.output)["rows"]}
+    data = json.loads(out.output)["rows"]
+    rows = {r["term"]: {j: c["text"] for j, c in r["values"].items()} for r in data}
     assert {"现场评审", "评分门槛", "推荐", "亩均税收", "上级奖项奖励", "撤销情形时限"} <= set(rows)
     assert rows["现场评审"]["jindong"] == "进入现场评审≤8家（JD-5-3-2）"
 

@@ -61,7 +61,7 @@ def finding(output: dict, jurisdiction: str, rule: str) -> list[dict]:
 def test_init_creates_then_reports_up_to_date_and_audits_the_upgrade(registry_url):
     assert "已创建" in ok("registry", "init", registry=registry_url).output
     assert "已是最新" in ok("registry", "init", registry=registry_url).output
-    log = as_json("registry", "log", registry=registry_url)
+    log = as_json("registry", "log", registry=registry_url)["entries"]
     assert [(e["table_name"], e["action"]) for e in log] == [("alembic_version", "upgrade")]
     assert as_json("registry", "verify", registry=registry_url)["ok"] is True
 
@@ -476,7 +476,7 @@ def test_verify_accepts_a_known_earlier_head(filled):
 def test_audit_log_names_command_digest_and_content(filled):
     import hashlib
 
-    log = as_json("registry", "log", FLUORINE, registry=filled)
+    log = as_json("registry", "log", FLUORINE, registry=filled)["entries"]
     assert {e["command"] for e in log} == {"registry import"}
     assert {e["input_digest"] for e in log} == {hashlib.sha256(HISTORY.read_bytes()).hexdigest()}
     assert all(e["at"].endswith("Z") and json.loads(e["content"]) for e in log)

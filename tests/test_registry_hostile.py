@@ -125,7 +125,7 @@ def test_a_long_import_commits_in_batches_and_checks_conflicts_first(tmp_path, m
     monkeypatch.setattr(records, "BATCH", 3)
     first = awards_file(tmp_path / "a.yaml", range(10))
     ok("registry", "import", first, registry=path)
-    log = as_json("registry", "log", "--limit", "100", registry=path)
+    log = as_json("registry", "log", "--limit", "100", registry=path)["entries"]
     writes = {e["at"] for e in log if e["command"] == "registry import"}
     assert len(writes) == 4  # 3 + 3 + 3 + 1 records, one transaction each
     # a conflict in the last batch is found before the first batch is written

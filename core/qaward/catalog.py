@@ -18,6 +18,7 @@ from qaward.declare import evolve
 from qaward.errors import PluginError, PluginUnavailable, UnknownJurisdiction
 from qaward.loading import PluginInfo, PluginManager, State, plugin_manager
 from qaward.model import AwardRecord, Ban, Sanction
+from qaward.notices import Notice
 from qaward.terms import STATUS_ZH, Award, Declarations, Jurisdiction, Regulation, SanctionTerm
 
 __all__ = ["Catalog", "PluginError", "clause_carriers", "default_catalog", "plugin_manager"]
@@ -186,8 +187,11 @@ def choose_regulation(regs: tuple[Regulation, ...], day: dt.date) -> tuple[Regul
     if started:
         reg = max(started, key=_start)
         return reg, [
-            f"{reg.document}为{STATUS_ZH[reg.status]}文本，已于{reg.effective_until}"
-            f"期满失效，{day.isoformat()}按该文本评价仅供参考（{reg.clause}）"
+            Notice(
+                "regulation_lapsed",
+                f"{reg.document}为{STATUS_ZH[reg.status]}文本，已于{reg.effective_until}"
+                f"期满失效，{day.isoformat()}按该文本评价仅供参考（{reg.clause}）",
+            )
         ]
     drafts = [r for r in regs if r.effective_from is None]
     if drafts:
@@ -195,15 +199,23 @@ def choose_regulation(regs: tuple[Regulation, ...], day: dt.date) -> tuple[Regul
         return reg, _status_warnings(reg, day)
     reg = min(regs, key=_start)
     return reg, [
-        f"{reg.document}自{reg.effective_from}起施行，{day.isoformat()}尚未施行，"
-        f"按该文本评价仅供参考（{reg.clause}）"
+        Notice(
+            "regulation_not_in_force",
+            f"{reg.document}自{reg.effective_from}起施行，{day.isoformat()}尚未施行，"
+            f"按该文本评价仅供参考（{reg.clause}）",
+        )
     ]
 
 
 def _status_warnings(reg: Regulation, day: dt.date) -> list[str]:
     if reg.effective_from is None:
         note = f"（{reg.note}）" if reg.note else ""
-        return [f"{reg.title}尚未正式施行{note}，评价结果仅供参考（{reg.clause}）"]
+        return [
+            Notice(
+                "regulation_not_in_force",
+                f"{reg.title}尚未正式施行{note}，评价结果仅供参考（{reg.clause}）",
+            )
+        ]
     return []
 
 

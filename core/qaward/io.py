@@ -453,30 +453,35 @@ def load_cycle(path: str | Path) -> Cycle:
 
         data, where = workbook.cycle_document(str(path))
         try:
-            return _cycle(data, path)
+            return structure_cycle(data, str(path), Path(path).parent)
         except InputError as exc:
             raise InputError(exc.where, workbook.locate(exc.problems, where)) from None
-    return _cycle(read_document(path), path)
+    return structure_cycle(read_document(path), str(path), Path(path).parent)
 
 
-def _cycle(data: Any, path: str | Path) -> Cycle:
+def structure_cycle(data: Any, where: str = "<input>", base: Path | None = None) -> Cycle:
+    """A cycle from parsed data. ``organization_file:`` is read inside ``base``; without a
+    ``base`` (input over HTTP) naming a file is refused: no server path is read for a caller."""
     if not isinstance(data, dict):
-        raise InputError(str(path), [f"$: 应为映射（键: 值），得到 {type(data).__name__}"])
+        raise InputError(where, [f"$: 应为映射（键: 值），得到 {type(data).__name__}"])
     apps = data.get("applications")
     if isinstance(apps, list):
-        base = Path(path).parent
         data = dict(
             data,
             applications=[
-                _inline_org(a, f"$.applications[{i}]", base, str(path)) for i, a in enumerate(apps)
+                _inline_org(a, f"$.applications[{i}]", base, where) for i, a in enumerate(apps)
             ],
         )
-    return structure(data, Cycle, str(path))
+    return structure(data, Cycle, where)
 
 
-def _inline_org(app: Any, at: str, base: Path, where: str) -> Any:
+def _inline_org(app: Any, at: str, base: Path | None, where: str) -> Any:
     if not isinstance(app, dict) or "organization_file" not in app:
         return app
+    if base is None:
+        raise InputError(
+            where, [f"{at}.organization_file: 此处不接受文件路径，请在 organization 中直接给出组织"]
+        )
     name = app["organization_file"]
     if "organization" in app:
         raise InputError(where, [f"{at}: organization 与 organization_file 只能给出其一"])

@@ -68,6 +68,7 @@ from qaward.history import History
 from qaward.io import InputError
 from qaward.labels import ENTITY_TYPE
 from qaward.model import Cycle
+from qaward.notices import Notice
 from qaward.terms import Declarations
 
 HistoryOf = Callable[[str], History | None]
@@ -128,7 +129,7 @@ def evaluate_cycle(
     selection = select(decl, candidates, cycle.voters, cycle.committee_decisions)
     if selection.problems:
         raise InputError(source, [f"$.committee_decisions: {p}" for p in selection.problems])
-    warnings.extend(t.message for t in selection.ties)
+    warnings.extend(Notice("tie", t.message) for t in selection.ties)
     warnings.extend(_vacancies(decl, selection))
     warnings.extend(_unpaid(decl, selection, histories))
     warnings.extend(_payees(decl, selection, histories))
@@ -137,11 +138,18 @@ def evaluate_cycle(
     if granted_on is None and period is not None:
         granted_on, estimated = period.last_day + ONE_DAY, True
         warnings.append(
-            f"未给出授奖日期 granted_on，按公示期满次日{granted_on.isoformat()}估计；"
-            "有效期与义务期限以实际授奖日期为准"
+            Notice(
+                "granted_on_estimated",
+                f"未给出授奖日期 granted_on，按公示期满次日{granted_on.isoformat()}估计；"
+                "有效期与义务期限以实际授奖日期为准",
+            )
         )
     elif granted_on is None and selection.winners:
-        warnings.append("未给出授奖日期 granted_on 与公示开始日，无法计算有效期与义务期限")
+        warnings.append(
+            Notice(
+                "no_grant_date", "未给出授奖日期 granted_on 与公示开始日，无法计算有效期与义务期限"
+            )
+        )
     return CycleResult(
         cycle=cycle,
         decl=decl,
@@ -185,12 +193,17 @@ def _candidates(
         org, score = app.organization, total_score(app)
         if result.status is Status.undetermined:
             missing = "、".join(f.rule for f in result.findings if f.passed is None)
-            warnings.append(f"{org.name}：资格待定（{missing}缺少所需事实），未参加排名")
+            warnings.append(
+                Notice(
+                    "undetermined_not_ranked",
+                    f"{org.name}：资格待定（{missing}缺少所需事实），未参加排名",
+                )
+            )
             continue
         if result.status is Status.ineligible:
             continue
         if score is None:
-            warnings.append(f"{org.name}：符合申报条件但未给出评分，未参加排名")
+            warnings.append(Notice("no_score", f"{org.name}：符合申报条件但未给出评分，未参加排名"))
             continue
         repeat = _is_repeat(decl, app.tier, histories[i])
         no_place = repeat and rep is not None and not rep.takes_place and app.tier in rep.tiers
@@ -211,18 +224,27 @@ def _candidates(
         and decl.quota.vote is None
         and any(a.votes_for is not None for a in cycle.applications)
     ):
-        warnings.append(f"{decl.jurisdiction.award_name}不设投票表决，votes_for 未使用")
+        warnings.append(
+            Notice("votes_unused", f"{decl.jurisdiction.award_name}不设投票表决，votes_for 未使用")
+        )
     return out
 
 
 def _unpaid(decl: Declarations, sel: Selection, histories: list[History]) -> list[str]:
     """Winners for whom the regulation declares no prize: said, never assumed to be zero."""
     if decl.reward is None:
-        return [f"{decl.jurisdiction.id} 未声明奖励，未计算奖金"] if sel.winners else []
+        return (
+            [Notice("no_reward_declared", f"{decl.jurisdiction.id} 未声明奖励，未计算奖金")]
+            if sel.winners
+            else []
+        )
     cite = decl.citation(decl.reward.article)
     return [
-        f"{c.org.name}：{'再次' if c.repeat else ''}获{TIER_ZH[c.tier]}，"
-        f"规章未规定此情形的奖金（{decl.reward.clause}，{cite}），未计入合计"
+        Notice(
+            "no_reward_declared",
+            f"{c.org.name}：{'再次' if c.repeat else ''}获{TIER_ZH[c.tier]}，"
+            f"规章未规定此情形的奖金（{decl.reward.clause}，{cite}），未计入合计",
+        )
         for c in sel.winners
         if prize(decl, c.tier, histories[c.index]) is None
     ]
@@ -231,7 +253,7 @@ def _unpaid(decl: Declarations, sel: Selection, histories: list[History]) -> lis
 def _payees(decl: Declarations, sel: Selection, histories: list[History]) -> list[str]:
     """A prize the text gives to "每家企业" paid to another kind of organisation: the same amount,
     with a warning that cites the word (KFQ-7; docs/interpretations.md)."""
-    out = []
+    out: list[str] = []
     for c in sel.winners:
         money = prize(decl, c.tier, histories[c.index])
         if money is None or money.payee_types is None or not money.yuan:
@@ -241,8 +263,11 @@ def _payees(decl: Declarations, sel: Selection, histories: list[History]) -> lis
             continue
         what = ENTITY_TYPE[kind.value] if kind else "非营利性组织"
         out.append(
-            f"{c.org.name}：{money.clause}（{money.citation}）按“{money.payee}”给予奖励，"
-            f"该组织为{what}，规章未另作规定，按同一金额{money.yuan:,}元计发"
+            Notice(
+                "payee_type",
+                f"{c.org.name}：{money.clause}（{money.citation}）按“{money.payee}”给予奖励，"
+                f"该组织为{what}，规章未另作规定，按同一金额{money.yuan:,}元计发",
+            )
         )
     return out
 
@@ -250,15 +275,18 @@ def _payees(decl: Declarations, sel: Selection, histories: list[History]) -> lis
 def _vacancies(decl: Declarations, sel: Selection) -> list[str]:
     quota = decl.quota
     if quota is None:
-        return [f"{decl.jurisdiction.id} 未声明名额，未确定获奖名单"]
-    out = []
+        return [Notice("no_quota_declared", f"{decl.jurisdiction.id} 未声明名额，未确定获奖名单")]
+    out: list[str] = []
     allowed = "，按规定可以空缺" if quota.vacancy_allowed else "，但规章未规定可以空缺"
     for t in sel.tiers:
         if t.vacant:
             out.append(
-                f"{TIER_ZH[t.tier]}名额{t.places}个，授予{t.awarded}个"
-                + (f"、{t.held}个待评委会决定" if t.held else "")
-                + f"，空缺{t.vacant}个{allowed}（{quota.clause}，{decl.citation(quota.article)}）"
+                Notice(
+                    "vacancy",
+                    f"{TIER_ZH[t.tier]}名额{t.places}个，授予{t.awarded}个"
+                    + (f"、{t.held}个待评委会决定" if t.held else "")
+                    + f"，空缺{t.vacant}个{allowed}（{quota.clause}，{decl.citation(quota.article)}）",
+                )
             )
     return out
 
@@ -266,10 +294,15 @@ def _vacancies(decl: Declarations, sel: Selection) -> list[str]:
 def _publicity(decl: Declarations, cycle: Cycle, warnings: list[str]) -> Period | None:
     pub = decl.regulation.publicity
     if pub is None:
-        warnings.append(f"{decl.regulation.document}未规定公示期")
+        warnings.append(Notice("no_publicity_term", f"{decl.regulation.document}未规定公示期"))
         return None
     if cycle.publicity_starts is None:
-        warnings.append(f"未给出公示开始日 publicity_starts，未计算公示期（{pub.clause}）")
+        warnings.append(
+            Notice(
+                "no_publicity_start",
+                f"未给出公示开始日 publicity_starts，未计算公示期（{pub.clause}）",
+            )
+        )
         return None
     return publicity_period(cycle.publicity_starts, pub.days, pub.working_days)
 

@@ -101,11 +101,31 @@ class Evaluation:
 EVALUATION_KEYS = tuple(a.name for a in Evaluation.__attrs_attrs__)
 
 
+# the rest of an ``evaluate`` document (qaward.ops.schemas.EVALUATE): read past, not recorded;
+# any other key is refused like an unknown field, so a damaged document is not half-read
+REPORT_ONLY_KEYS = (
+    "schema_version",
+    "award_name",
+    "document",
+    "as_of",
+    "granted_on_estimated",
+    "applications",
+    "ranking",
+    "ties",
+    "places",
+    "total_yuan",
+    "may_apply_again",
+    "publicity",
+    "warnings",
+    "registry",
+)
+
+
 def evaluation_data(data: Any) -> Any:
     """The evaluation document without the keys the registry does not record (ranking, ...)."""
     if not isinstance(data, dict):
         return data
-    out = {k: v for k, v in data.items() if k in EVALUATION_KEYS}
+    out = {k: v for k, v in data.items() if k in EVALUATION_KEYS or k not in REPORT_ONLY_KEYS}
     out["validity"] = [
         {("valid_from" if k == "from" else k): v for k, v in row.items()}
         if isinstance(row, dict) and "valid_from" not in row
@@ -283,6 +303,7 @@ def import_in_batches(
     digest: str,
     where: str,
     correct: bool = False,
+    operator: str | None = None,
 ) -> tuple[dict[str, dict[str, int]], str]:
     """``registry import``: conflicts are looked for first (a read, no lock), then the records
     are written in transactions of :data:`BATCH`, so other writers wait seconds, not minutes. A
@@ -297,7 +318,7 @@ def import_in_batches(
     totals: dict[str, Counter] = {}
     head = ""
     for i, batch in enumerate(batches(data)):
-        with reg.writing("registry import", digest) as w:
+        with reg.writing("registry import", digest, operator) as w:
             import_records(w, batch, catalog, correct)
             if w.conflicts:  # another writer changed these records meanwhile
                 done = f"（前 {i} 批已写入，每批 {BATCH} 条；加 --correct 可按输入更正）"

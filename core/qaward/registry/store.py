@@ -26,6 +26,7 @@ from sqlalchemy.exc import (
     NoSuchModuleError,
     OperationalError,
 )
+from sqlalchemy.pool import QueuePool
 
 from qaward.limits import clip
 from qaward.registry import audit as audit_log
@@ -145,7 +146,9 @@ class Registry:
             _check_sqlite(conn, path)
             return conn
 
-        engine = create_engine("sqlite+pysqlite://", creator=connect)
+        # a queue pool (the creator URL alone would look like :memory: and get one connection
+        # per thread): the HTTP service shares a few connections among its requests
+        engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=QueuePool)
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_conn, _record):
@@ -210,7 +213,7 @@ class Registry:
             yield Writer(conn, chain)
             chain.close()
 
-    def init(self, input_digest: str) -> tuple[str | None, str | None]:
+    def init(self, input_digest: str, operator: str | None = None) -> tuple[str | None, str | None]:
         """Create the registry or upgrade it to this program's schema; the upgrade is audited."""
         self._require_writable()
         if self.path is not None:
@@ -228,7 +231,7 @@ class Registry:
                 if not self.sqlite:
                     conn.execute(select(audit_head).where(audit_head.c.id == 1).with_for_update())
                 chain = audit_log.Chain(
-                    conn, "registry init", input_digest, default_operator(), audit_key()
+                    conn, "registry init", input_digest, operator or default_operator(), audit_key()
                 )
                 chain.append(
                     "alembic_version", audit_log.canonical([after]), "upgrade", {"from": before}

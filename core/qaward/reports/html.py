@@ -262,7 +262,7 @@ def cycle_page(data: dict[str, Any]) -> str:
         )
 
     out.append("<h2>七、提示</h2>")
-    out.extend(f'<p class="warn">{_e(w)}</p>' for w in data["warnings"])
+    out.extend(f'<p class="warn">{_e(w["text"])}</p>' for w in data["warnings"])
     if not data["warnings"]:
         out.append("<p>无</p>")
     return _page(f"{data['award_name']} {data['year']}年度评审", "".join(out))
@@ -297,5 +297,5 @@ def check_page(data: dict[str, Any]) -> str:
                 nowrap={0, 1},
             )
         )
-        out.extend(f'<p class="warn">{_e(w)}</p>' for w in r.get("warnings", []))
+        out.extend(f'<p class="warn">{_e(w["text"])}</p>' for w in r.get("warnings", []))
     return _page(f"{data['organization']} 申报资格检查", "".join(out))

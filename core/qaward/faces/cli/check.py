@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 
-from qaward import io
-from qaward.catalog import default_catalog
-from qaward.engine import STATUS_ZH, Status, evaluate_all
+from qaward import io, ops
+from qaward.engine import STATUS_ZH, Status
 from qaward.faces.cli.common import DATE, encoding_option, handles_errors
 from qaward.faces.cli.output import (
     MARK,
@@ -22,41 +19,20 @@ from qaward.faces.cli.output import (
     shorten,
     table,
 )
-from qaward.faces.cli.registry import reads_registry, registry_history
-from qaward.model import Organization
+from qaward.faces.cli.registry import reads_registry, registry_errors, registry_value
+from qaward.reports.cite import registry_sentence
 
 
-def load_organization(path: str) -> Organization:
-    org = io.load(path, Organization)
-    if not default_catalog().is_region(org.region):
-        known = "、".join(default_catalog().awards)
-        raise io.InputError(
-            path,
-            [f"$.region: 未知的区域 {org.region!r}，应为管辖区 id（{known}）或6位行政区划代码"],
-        )
-    return org
-
-
-def run_check(org_file: str, jurisdiction_ids, as_of, registry_url: str | None):
-    """The organisation checked with the registry's history; its JSON includes the registry
-    used. Shared by ``check`` and ``report``."""
-    catalog = default_catalog()
-    for jid in jurisdiction_ids:
-        catalog.jurisdiction(jid)
-    org = load_organization(org_file)
-    day = as_of or dt.date.today()
-    history, used = registry_history(registry_url, org.credit_code, catalog)
-    results = evaluate_all(
-        org, day, list(jurisdiction_ids) or None, history=history, catalog=catalog
+def run_check(org_file: str, jurisdiction_ids, as_of, registry_url: str | None) -> dict:
+    """The ``check`` document of an organisation file (the registry's history merged, and
+    named). Shared by ``check`` and ``report``."""
+    return ops.check(
+        io.read_document(org_file),
+        as_of,
+        list(jurisdiction_ids),
+        registry=registry_value(registry_url),
+        where=org_file,
     )
-    data = {
-        "as_of": day,
-        "organization": org.name,
-        "credit_code": org.credit_code,
-        "results": [r.to_json() for r in results],
-        "registry": used.to_json(),
-    }
-    return org, day, results, data, used
 
 
 @click.command()
@@ -67,29 +43,32 @@ def run_check(org_file: str, jurisdiction_ids, as_of, registry_url: str | None):
 @encoding_option
 @output_options(("table", "json", "csv", "xlsx"))
 @handles_errors
+@registry_errors
 def check(org_file, jurisdiction_ids, as_of, registry_url, fmt, table_style) -> None:
     """检查一个组织对各管辖区质量奖的申报资格。"""
-    org, day, results, data, used = run_check(org_file, jurisdiction_ids, as_of, registry_url)
+    data = run_check(org_file, jurisdiction_ids, as_of, registry_url)
     if fmt == "json":
         return emit_json(data)
+    used = registry_sentence(data["registry"])
     if fmt in ("csv", "xlsx"):
         from qaward.reports.sheets import check_sheets
 
-        return emit_sheets(check_sheets(jsonable(data), settings().lang), fmt, used.sentence())
-    echo(f"{org.name}（{org.credit_code}）  判断日期 {day.isoformat()}")
-    echo(used.sentence())
-    for r in results:
-        short = "" if short_document(r.document) == r.document else "（下称“本办法”）"
-        echo(f"\n{r.award}  [{r.jurisdiction}]  {r.document}{short}：{STATUS_ZH[r.status]}")
+        return emit_sheets(check_sheets(jsonable(data), settings().lang), fmt, used)
+    echo(f"{data['organization']}（{data['credit_code']}）  判断日期 {data['as_of'].isoformat()}")
+    echo(used)
+    for r in data["results"]:
+        doc = r["document"]
+        short = "" if short_document(doc) == doc else "（下称“本办法”）"
+        status = STATUS_ZH[Status(r["status"])]
+        echo(f"\n{r['award']}  [{r['jurisdiction']}]  {doc}{short}：{status}")
         # the block's header names the document; cells cite it short (本办法 for a long title)
         rows = [
-            (f.rule, MARK[f.passed], shorten(f.citation, r.document), f.message) for f in r.findings
+            (f["rule"], MARK[f["passed"]], shorten(f["citation"], doc), f["message"])
+            for f in r["findings"]
         ]
         echo(table(rows, ["条款", "结果", "依据", "说明"], table_style))
-        for w in r.warnings:
-            echo(f"⚠ {w.replace(r.document, short_document(r.document))}")
-    statuses = {r.status for r in results}
-    summary = "、".join(
-        f"{STATUS_ZH[s]} {sum(r.status == s for r in results)}" for s in Status if s in statuses
-    )
+        for w in r["warnings"]:
+            echo(f"⚠ {w['text'].replace(doc, short_document(doc))}")
+    statuses = [Status(r["status"]) for r in data["results"]]
+    summary = "、".join(f"{STATUS_ZH[s]} {statuses.count(s)}" for s in Status if s in statuses)
     echo(f"\n合计：{summary}")

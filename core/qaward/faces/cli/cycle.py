@@ -12,10 +12,7 @@ from typing import Any
 
 import click
 
-from qaward import io, labels
-from qaward.catalog import default_catalog
-from qaward.cycle import evaluate_cycle
-from qaward.cycle.calendar import CalendarError
+from qaward import io, labels, ops
 from qaward.cycle.selection import TIER_ZH
 from qaward.engine import STATUS_ZH, Status
 from qaward.faces.cli.calendar import holidays_option
@@ -31,10 +28,10 @@ from qaward.faces.cli.output import (
     table,
     wrap,
 )
-from qaward.faces.cli.registry import reads_registry, registry_history_of
+from qaward.faces.cli.registry import reads_registry, registry_errors, registry_value
 from qaward.model import Sector, Tier
+from qaward.reports.cite import registry_sentence
 from qaward.rules import SECTOR_ZH
-from qaward.terms import Declarations
 
 OUTCOME_ZH: dict[Any, str] = {**labels.OUTCOME, None: ""}
 
@@ -46,29 +43,28 @@ OUTCOME_ZH: dict[Any, str] = {**labels.OUTCOME, None: ""}
 @output_options(("table", "json", "csv", "xlsx"))
 @handles_errors
 @holidays_option  # notices for years the holiday package lacks
+@registry_errors
 def evaluate(cycle_file: str, registry_url: str | None, fmt: str, table_style: str) -> None:
     """评审一届质量奖：资格、评分排名、获奖名单、奖金、有效期与义务、公示期。"""
-    result, data, used = run_cycle(cycle_file, registry_url)
+    data = run_cycle(cycle_file, registry_url)
     if fmt == "json":
         return emit_json(data)
+    used = registry_sentence(data["registry"])
     if fmt in ("csv", "xlsx"):
         from qaward.reports.sheets import evaluate_sheets
 
-        return emit_sheets(evaluate_sheets(jsonable(data), settings().lang), fmt, used.sentence())
-    click.echo(wrap(render(data, result.decl, table_style, used.sentence())))
+        return emit_sheets(evaluate_sheets(jsonable(data), settings().lang), fmt, used)
+    click.echo(wrap(render(data, table_style, used)))
 
 
-def run_cycle(cycle_file: str, registry_url: str | None):
-    """The cycle evaluated with the registry's history: the result, its JSON (with the
-    ``registry`` used) and the registry use. Shared by ``evaluate`` and ``report``."""
-    catalog = default_catalog()
-    cycle = io.load_cycle(cycle_file)
-    try:
-        history_of, used = registry_history_of(registry_url, catalog)
-        result = evaluate_cycle(cycle, catalog=catalog, history_of=history_of, source=cycle_file)
-    except CalendarError as exc:
-        raise io.InputError(cycle_file, [f"$.publicity_starts: {exc}"]) from None
-    return result, result.to_json() | {"registry": used.to_json()}, used
+def run_cycle(cycle_file: str, registry_url: str | None) -> dict[str, Any]:
+    """The ``evaluate`` document of a cycle file (the registry's history merged, and named).
+    Shared by ``evaluate`` and ``report``."""
+    return ops.evaluate(
+        io.load_cycle(cycle_file),  # YAML, JSON or an .xlsx workbook; organization_file read here
+        registry=registry_value(registry_url),
+        where=cycle_file,
+    )
 
 
 def _grouped(items: list[dict], cells, names: dict[str, str], winners: list[str]) -> list[tuple]:
@@ -106,9 +102,7 @@ def _iso(d: Any) -> str:
     return d.isoformat() if d is not None else "—"
 
 
-def render(
-    data: dict[str, Any], decl: Declarations, style: str = "simple", registry: str = ""
-) -> str:
+def render(data: dict[str, Any], style: str = "simple", registry: str = "") -> str:
     """The committee's printout of a cycle report."""
     out: list[str] = []
     say = out.append
@@ -246,5 +240,5 @@ def render(
         say(p["text"])
 
     say("\n七、提示")
-    say("\n".join(f"⚠ {w}" for w in data["warnings"]) or "无")
+    say("\n".join(f"⚠ {w['text']}" for w in data["warnings"]) or "无")
     return "\n".join(out)

@@ -3,13 +3,9 @@ and ``schema``."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
-from qaward.catalog import default_catalog
-from qaward.compare import comparison
-from qaward.coverage import coverage
+from qaward import ops
 from qaward.events import LEVEL_ZH
 from qaward.faces.cli.common import DATE, handles_errors
 from qaward.faces.cli.output import (
@@ -24,35 +20,37 @@ from qaward.faces.cli.output import (
 )
 from qaward.terms import STATUS_ZH as REG_STATUS_ZH
 
+INPUTS = ("organization", "cycle", "sanction_case")
+# the output documents' names (qaward.ops.schemas.OUTPUTS; a test keeps them equal), listed
+# here so that ``qaward schema --help`` does not import the operations
+OUTPUTS = (
+    "check",
+    "check_batch",
+    "trace",
+    "evaluate",
+    "sanction",
+    "recommend",
+    "compare",
+    "clauses",
+    "jurisdictions",
+    "registry_show",
+    "registry_changes",
+    "registry_init",
+    "registry_verify",
+    "registry_log",
+    "problem",
+)
+
 
 @click.command()
 @output_options(("table", "json", "csv"))
 @handles_errors
 def jurisdictions(fmt: str, table_style: str) -> None:
     """列出已安装的管辖区（插件）及其规章。"""
-    catalog = default_catalog()
-    rows: list[dict[str, Any]] = []
-    for j in catalog.jurisdictions.values():
-        for r in j.regulations:
-            rows.append(
-                {
-                    "id": j.id,
-                    "name": j.name,
-                    "award": j.award_name,
-                    "level": j.level.value,
-                    "parent": j.parent,
-                    "division_code": j.division_code,
-                    "province": j.province,
-                    "document": r.document,
-                    "title": r.title,
-                    "status": r.status.value,
-                    "effective_from": r.effective_from,
-                    "effective_until": r.effective_until,
-                    "plugin": j.plugin,
-                }
-            )
+    data = ops.jurisdictions()
+    rows = data["jurisdictions"]
     if fmt == "json":
-        return emit_json(rows)
+        return emit_json(data)
     if fmt == "csv":
         from qaward.reports.sheets import jurisdictions_sheets
 
@@ -63,11 +61,11 @@ def jurisdictions(fmt: str, table_style: str) -> None:
                 (
                     r["id"],
                     r["award"],
-                    LEVEL_ZH[catalog.jurisdictions[r["id"]].level],
+                    LEVEL_ZH[r["level"]],
                     r["parent"] or "",
                     r["division_code"] or "",
                     r["document"],
-                    REG_STATUS_ZH[catalog.jurisdictions[r["id"]].regulations[0].status],
+                    REG_STATUS_ZH[r["status"]],
                     r["effective_from"] or "未定",
                     r["plugin"],
                 )
@@ -94,19 +92,22 @@ def jurisdictions(fmt: str, table_style: str) -> None:
 @handles_errors
 def compare(jurisdiction_ids, as_of, layout, fmt, table_style) -> None:
     """并列比较各管辖区的条件、名额、奖金、有效期与处理（取自插件声明本身）。"""
-    catalog = default_catalog()
-    ids, rows = comparison(catalog, list(jurisdiction_ids) or None, as_of)
-    data = {
-        "jurisdictions": ids,
-        "rows": [{"term": k, "values": dict(zip(ids, v, strict=True))} for k, v in rows],
-    }
+    data = ops.compare(list(jurisdiction_ids), as_of)
     if fmt == "json":
         return emit_json(data)
+    # tables and sheets show each cell's text, which names its clauses
+    texts = {
+        "jurisdictions": data["jurisdictions"],
+        "rows": [
+            {"term": r["term"], "values": {j: c["text"] for j, c in r["values"].items()}}
+            for r in data["rows"]
+        ],
+    }
     if fmt in ("csv", "xlsx"):
         from qaward.reports.sheets import compare_sheets
 
-        return emit_sheets(compare_sheets(data, settings().lang), fmt)
-    click.echo(compare_table(data, layout, table_style))
+        return emit_sheets(compare_sheets(texts, settings().lang), fmt)
+    click.echo(compare_table(texts, layout, table_style))
 
 
 def compare_table(data: dict, layout: str, style: str) -> str:
@@ -147,15 +148,10 @@ def compare_table(data: dict, layout: str, style: str) -> str:
 @handles_errors
 def clauses(jurisdiction_ids, statuses, fmt, table_style) -> None:
     """每个条款编号 → 编码它的规则与测试，或标注 attested / out-of-scope / not yet 及理由。"""
-    rows = coverage(default_catalog())
-    rows = [
-        r
-        for r in rows
-        if (not jurisdiction_ids or r["jurisdiction"] in jurisdiction_ids)
-        and (not statuses or r["status"] in statuses)
-    ]
+    data = ops.clauses(list(jurisdiction_ids), list(statuses))
+    rows = data["clauses"]
     if fmt == "json":
-        return emit_json(rows)
+        return emit_json(data)
     if fmt in ("csv", "xlsx"):
         from qaward.reports.sheets import clauses_sheets
 
@@ -180,15 +176,9 @@ def clauses(jurisdiction_ids, statuses, fmt, table_style) -> None:
 
 
 @click.command()
-@click.argument(
-    "document",
-    type=click.Choice(["organization", "cycle", "sanction_case"]),
-    default="organization",
-)
+@click.argument("document", type=click.Choice([*INPUTS, *OUTPUTS]), default="organization")
 @output_options(("json",))
+@handles_errors
 def schema(document, fmt, table_style) -> None:
-    """打印输入文件的 JSON Schema（数据契约）。"""
-    from qaward.schema import DOCUMENTS
-    from qaward.schema import schema as make_schema
-
-    emit_json(make_schema(DOCUMENTS[document]))
+    """打印输入文件或输出文档的 JSON Schema（数据契约）。"""
+    emit_json(ops.schema(document))

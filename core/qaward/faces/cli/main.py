@@ -76,7 +76,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "qaward.faces.cli.registry:sanction",
         "按授奖管辖区的规定判断一个处理案件：撤销、追缴、公告、禁止申报及其条款。",
     ),
-    "schema": ("qaward.faces.cli.declarations:schema", "打印输入文件的 JSON Schema（数据契约）。"),
+    "schema": (
+        "qaward.faces.cli.declarations:schema",
+        "打印输入文件或输出文档的 JSON Schema（数据契约）。",
+    ),
     "screen": (
         "qaward.faces.cli.screen:screen",
         "批量筛查：每个组织 × 每个奖项的结论、不符合与待定条款（附依据）及差距分析。",

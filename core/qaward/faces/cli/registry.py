@@ -8,7 +8,6 @@ exits 1 with a message; bad input exits 2 and changes nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -16,12 +15,9 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
-from attrs import define
 
-from qaward import io
+from qaward import io, ops
 from qaward.catalog import default_catalog
-from qaward.creditcode import CreditCodeError, validate_credit_code
-from qaward.events import describe
 from qaward.faces.cli.common import DATE, encoding_option, handles_errors
 from qaward.faces.cli.output import (
     emit_json,
@@ -31,7 +27,6 @@ from qaward.faces.cli.output import (
     settings,
     table,
 )
-from qaward.history import History
 from qaward.labels import AWARD_STATUS as STATUS_ZH
 from qaward.labels import SANCTION_REASON as REASON_ZH
 from qaward.labels import TIER as TIER_ZH
@@ -44,6 +39,14 @@ registry_option = click.option(
     metavar="URL",
     help="登记簿：SQLite 文件路径或数据库 URL（如 postgresql://…）；"
     "默认 $XDG_DATA_HOME/qaward/registry.db，或环境变量 QAWARD_REGISTRY",
+)
+
+operator_option = click.option(
+    "--operator",
+    envvar="QAWARD_OPERATOR",
+    default=None,
+    metavar="NAME",
+    help="经办人：记入每条审计记录（默认环境变量 QAWARD_OPERATOR，否则系统用户名）",
 )
 
 
@@ -82,67 +85,29 @@ def _input(path: str) -> tuple[Any, str]:
     return data, digest(Path(path).read_bytes())
 
 
-def _args_digest(**args: Any) -> str:
-    from qaward.registry.audit import canonical, digest
-
-    return digest(canonical({k: str(v) for k, v in args.items()}).encode())
-
-
-def _credit_code(code: str, where: str = "CREDIT_CODE") -> None:
-    try:
-        validate_credit_code(code)
-    except CreditCodeError as exc:
-        raise io.InputError(where, [str(exc)]) from None
-
-
-def _emit_summary(reg, summary: dict[str, dict[str, int]], head: str, fmt: str, style: str):
-    from qaward.registry import shown
-
+def _emit_summary(data: dict[str, Any], fmt: str, style: str) -> None:
     if fmt == "json":
-        return emit_json({"registry": shown(reg.url), "changes": summary, "audit_head": head})
+        return emit_json(data)
     rows = [
         (name, c.get("inserted", 0), c.get("updated", 0), c.get("unchanged", 0))
-        for name, c in summary.items()
+        for name, c in data["changes"].items()
     ]
-    click.echo(f"登记簿 {shown(reg.url)}")
+    click.echo(f"登记簿 {data['registry']}")
     click.echo(table(rows, ["表", "新增", "更正", "未变"], style))
-    click.echo(f"审计链头 {head}")
+    click.echo(f"审计链头 {data['audit_head']}")
 
 
 NO_REGISTRY = "\0no-registry"  # --no-registry: the registry is not read at all
 
 
-@define
-class RegistryUse:
-    """Which registry a reading command consulted and what it merged: stated in every output
-    (the same command answers differently on another machine otherwise)."""
+def registry_value(registry_url: str | None) -> str | None:
+    """What a reading operation is given: None for --no-registry, else the path or URL (the
+    default file when none is named)."""
+    from qaward.registry.location import default_path
 
-    state: str = "disabled"  # consulted | no_file | disabled
-    where: str = ""  # the registry (password hidden), or the file looked for
-    awards: int = 0
-    sanctions: int = 0
-    recommendations: int = 0
-
-    def add(self, history: History) -> History:
-        self.awards += len(history.awards)
-        self.sanctions += len(history.sanctions)
-        self.recommendations += len(history.recommendations)
-        return history
-
-    def to_json(self) -> dict[str, Any]:
-        merged = None
-        if self.state == "consulted":
-            merged = {
-                "awards": self.awards,
-                "sanctions": self.sanctions,
-                "recommendations": self.recommendations,
-            }
-        return {"state": self.state, "registry": self.where or None, "merged": merged}
-
-    def sentence(self) -> str:
-        from qaward.reports.cite import registry_sentence
-
-        return registry_sentence(self.to_json())
+    if registry_url == NO_REGISTRY:
+        return None
+    return registry_url or str(default_path())
 
 
 def reads_registry(fn: Callable) -> Callable:
@@ -162,62 +127,6 @@ def reads_registry(fn: Callable) -> Callable:
     return registry_option(wrapper)
 
 
-def _reader(registry_url: str | None, catalog) -> tuple[Callable | None, RegistryUse]:
-    from qaward.registry import RegistryError, history_reader
-    from qaward.registry.location import default_path
-
-    if registry_url == NO_REGISTRY:
-        return None, RegistryUse("disabled")
-    try:
-        history_of, reg = history_reader(registry_url, catalog)
-    except RegistryError as exc:
-        _fail(str(exc), 1)
-    if reg is None or history_of is None:
-        looked = str(Path(registry_url).expanduser()) if registry_url else str(default_path())
-        return None, RegistryUse("no_file", looked if reg is None else _shown(reg))
-    return history_of, RegistryUse("consulted", _shown(reg))
-
-
-def _shown(reg) -> str:
-    from qaward.registry import shown
-
-    return shown(reg.url)
-
-
-def registry_history(
-    registry_url: str | None, credit_code: str, catalog
-) -> tuple[History | None, RegistryUse]:
-    """The registry's history of one organisation for ``check`` (read-only), and what was used."""
-    from qaward.registry import RegistryError
-
-    history_of, use = _reader(registry_url, catalog)
-    if history_of is None:
-        return None, use
-    try:
-        return use.add(history_of(credit_code)), use
-    except RegistryError as exc:
-        _fail(str(exc), 1)
-
-
-def registry_history_of(
-    registry_url: str | None, catalog
-) -> tuple[Callable[[str], History] | None, RegistryUse]:
-    """``history_of`` for ``evaluate`` (read-only), and what was used (counts as it is read)."""
-    from qaward.registry import RegistryError
-
-    history_of, use = _reader(registry_url, catalog)
-    if history_of is None:
-        return None, use
-
-    def guarded(credit_code: str) -> History:
-        try:
-            return use.add(history_of(credit_code))
-        except RegistryError as exc:
-            _fail(str(exc), 1)
-
-    return guarded, use
-
-
 @click.group()
 def registry() -> None:
     """登记簿：获奖、处理、禁止申报与推荐记录，每次写入均记入哈希链审计日志。"""
@@ -225,18 +134,16 @@ def registry() -> None:
 
 @registry.command("init")
 @registry_option
+@operator_option
 @output_options()
 @handles_errors
 @registry_errors
-def init(registry_url, fmt, table_style) -> None:
+def init(registry_url, operator, fmt, table_style) -> None:
     """创建登记簿，或将其结构升级到本程序的版本。"""
-    from qaward.registry import migrate, shown
-
-    reg = _open(registry_url)
-    before, after = reg.init(_args_digest(command="registry init", revision=migrate.head()))
-    where = shown(reg.url)
+    data = ops.init(registry=registry_url, operator=operator)
     if fmt == "json":
-        return emit_json({"registry": where, "from": before, "to": after})
+        return emit_json(data)
+    before, after, where = data["from"], data["to"], data["registry"]
     if before is None:
         click.echo(f"已创建登记簿 {where}（结构版本 {after}）")
     elif before != after:
@@ -250,26 +157,17 @@ def init(registry_url, fmt, table_style) -> None:
 @click.option("--correct", is_flag=True, help="与登记簿不一致的记录按输入更正（记入审计）")
 @encoding_option
 @registry_option
+@operator_option
 @output_options()
 @handles_errors
 @registry_errors
-def import_(file, correct, registry_url, fmt, table_style) -> None:
+def import_(file, correct, registry_url, operator, fmt, table_style) -> None:
     """导入获奖、处理与推荐记录（数据契约格式，每条带 credit_code）。"""
-    from qaward.registry.records import ImportFile, check_import, import_in_batches
-
-    catalog = default_catalog()
     data, digest = _input(file)
-    records = io.structure(_mapping(data, file), ImportFile, file)
-    check_import(records, catalog, file)
-    reg = _open(registry_url)
-    summary, head = import_in_batches(reg, records, catalog, digest, file, correct)
-    _emit_summary(reg, summary, head, fmt, table_style)
-
-
-def _mapping(data: Any, where: str) -> dict:
-    if not isinstance(data, dict):
-        raise io.InputError(where, [f"$: 应为映射（键: 值），得到 {type(data).__name__}"])
-    return data
+    changes = ops.import_records(
+        data, correct=correct, registry=registry_url, operator=operator, digest=digest, where=file
+    )
+    _emit_summary(changes, fmt, table_style)
 
 
 @registry.command("record")
@@ -283,31 +181,23 @@ def _mapping(data: Any, where: str) -> dict:
 @click.option("--correct", is_flag=True, help="与登记簿不一致的记录按输入更正（记入审计）")
 @encoding_option
 @registry_option
+@operator_option
 @output_options()
 @handles_errors
 @registry_errors
-def record(evaluation_json, granted_on, correct, registry_url, fmt, table_style) -> None:
+def record(evaluation_json, granted_on, correct, registry_url, operator, fmt, table_style) -> None:
     """记录一次 evaluate 的获奖单位：等次、奖金、有效期与义务。"""
-    from qaward.registry.records import (
-        Evaluation,
-        check_evaluation,
-        evaluation_data,
-        record_evaluation,
-        regrant,
-    )
-
     data, digest = _input(evaluation_json)
-    ev = io.structure(evaluation_data(_mapping(data, evaluation_json)), Evaluation, evaluation_json)
-    catalog = default_catalog()
-    if granted_on is not None and ev.award in catalog.jurisdictions:
-        ev = regrant(ev, granted_on, catalog)
-    check_evaluation(ev, catalog, evaluation_json)
-    reg = _open(registry_url)
-    with reg.writing("registry record", digest) as w:
-        record_evaluation(w, ev, correct)
-        if w.conflicts:
-            raise io.InputError(evaluation_json, w.conflicts + ["（加 --correct 可按输入更正）"])
-    _emit_summary(reg, w.summary(), w.chain.last_hash, fmt, table_style)
+    changes = ops.record(
+        data,
+        granted_on=granted_on,
+        correct=correct,
+        registry=registry_url,
+        operator=operator,
+        digest=digest,
+        where=evaluation_json,
+    )
+    _emit_summary(changes, fmt, table_style)
 
 
 @registry.command("show")
@@ -319,14 +209,7 @@ def record(evaluation_json, granted_on, correct, registry_url, fmt, table_style)
 @registry_errors
 def show(credit_code, as_of, registry_url, fmt, table_style) -> None:
     """一个组织的获奖历史、有效的禁止申报、推荐记录与待履行义务。"""
-    from qaward.registry import queries
-
-    _credit_code(credit_code)
-    catalog = default_catalog()
-    day = as_of or dt.date.today()
-    reg = _open(registry_url)
-    with reg.reading() as conn:
-        got = queries.show(conn, credit_code, catalog, day)
+    got = ops.show(credit_code, as_of, registry=registry_url)
     if fmt == "json":
         return emit_json(got)
     if fmt in ("csv", "xlsx"):
@@ -429,33 +312,28 @@ def _print_show(got: dict[str, Any], style: str) -> None:
 @registry_errors
 def verify(known_head, registry_url, fmt, table_style) -> None:
     """核对审计哈希链、密钥签名与每条数据记录（含存储类型）；发现问题时以 1 退出。"""
-    from qaward.registry import audit, shown
-    from qaward.registry.keys import audit_key
-
     statement = None
     if known_head and Path(known_head).is_file():
         statement = _statement(known_head)
         known_head = None
-    key = audit_key()
-    reg = _open(registry_url)
-    with reg.reading() as conn:
-        problems, summary = audit.verify(conn, known_head, key, statement)
+    data = ops.verify(known_head, statement, registry=registry_url)
     if fmt == "json":
-        emit_json({"registry": shown(reg.url), "ok": not problems, "problems": problems} | summary)
+        emit_json(data)
     else:
         click.echo(
-            f"登记簿 {shown(reg.url)}：审计记录 {summary['audit_rows']} 条，"
-            f"数据记录 {summary['data_rows']} 条，链头 {summary['head']}"
+            f"登记簿 {data['registry']}：审计记录 {data['audit_rows']} 条，"
+            f"数据记录 {data['data_rows']} 条，链头 {data['head']}"
         )
+        problems = data["problems"]
         for p in problems:
             click.echo(f"✗ {p}")
         click.echo("✓ 完整，未发现修改或删除" if not problems else f"发现 {len(problems)} 处问题")
-        if key is None:
+        if not data["signed"]:
             click.echo(
                 "⚠ 未配置审计密钥（QAWARD_AUDIT_KEY_FILE）：能直接写数据库者可重算整条链而不被发现；"
                 "请配置密钥，并定期用 registry head --export 导出链头另行保存"
             )
-    if problems:
+    if not data["ok"]:
         sys.exit(1)
 
 
@@ -500,19 +378,16 @@ def head(export_file, registry_url, fmt, table_style) -> None:
 @handles_errors
 @registry_errors
 def log(credit_code, limit, registry_url, fmt, table_style) -> None:
-    """审计日志（最新在前）：何时、由哪条命令、依据哪个输入改了什么。"""
-    from qaward.registry import queries
-
-    if credit_code:
-        _credit_code(credit_code)
-    with _open(registry_url).reading() as conn:
-        rows = queries.audit_rows(conn, credit_code, limit)
+    """审计日志（最新在前）：何时、由哪条命令、哪位经办人、依据哪个输入改了什么。"""
+    data = ops.log(credit_code, limit, registry=registry_url)
+    rows = data["entries"]
     if fmt == "json":
-        return emit_json(rows)
+        return emit_json(data)
     if fmt == "csv":
         from qaward.reports.sheets import Sheet
 
-        keys = ["id", "at", "command", "input_digest", "table_name", "row_key", "action"]
+        keys = ["id", "at", "command", "operator", "input_digest", "table_name", "row_key"]
+        keys.append("action")
         sheet = Sheet("audit", keys, [[r[k] for k in keys] for r in jsonable(rows)])
         return emit_sheets([sheet], fmt)
     click.echo(
@@ -522,7 +397,7 @@ def log(credit_code, limit, registry_url, fmt, table_style) -> None:
                     r["id"],
                     r["at"],
                     r["command"],
-                    r.get("operator") or "",
+                    r["operator"] or "",
                     r["input_digest"][:12],
                     r["table_name"],
                     r["row_key"],
@@ -544,80 +419,46 @@ def log(credit_code, limit, registry_url, fmt, table_style) -> None:
 @click.option("--record", "record_it", is_flag=True, help="将撤销与由此产生的禁止申报记入登记簿")
 @encoding_option
 @registry_option
+@operator_option
 @output_options()
 @handles_errors
 @registry_errors
-def sanction(case_file, record_it, registry_url, fmt, table_style) -> None:
+def sanction(case_file, record_it, registry_url, operator, fmt, table_style) -> None:
     """按授奖管辖区的规定判断一个处理案件：撤销、追缴、公告、禁止申报及其条款。"""
-    from qaward.model import SanctionCase
-    from qaward.sanction import VERDICT_ZH, Verdict, judge_case
+    from qaward.sanction import VERDICT_ZH, Verdict
 
-    catalog = default_catalog()
     data, digest = _input(case_file)
-    case = io.structure(_mapping(data, case_file), SanctionCase, case_file)
-    catalog.jurisdiction(case.record.award)
-    outcome = judge_case(case, catalog, case_file)
-    recorded = None
-    if record_it and outcome.verdict is Verdict.sanction:
-        recorded = _record_case(case, outcome, catalog, case_file, digest, registry_url)
-    if fmt == "json":
-        return emit_json(
-            {
-                "verdict": outcome.verdict.value,
-                "message": outcome.message,
-                "clause": outcome.clause,
-                "citation": outcome.citation,
-                "reason": outcome.reason,
-                "revoke": outcome.revoke,
-                "clawback": outcome.clawback,
-                "notice": outcome.notice,
-                "criticism": outcome.criticism,
-                "bans": [{"award": b.award, "last_day": b.until} for b in outcome.bans],
-                "duties": list(outcome.duties),
-                "minutes": outcome.minutes,
-                "extra": outcome.extra,
-                "warnings": list(outcome.warnings),
-                "recorded": recorded,
-            }
-        )
-    rec = case.record
-    click.echo(
-        f"{rec.name or rec.credit_code or ''} {rec.award} {rec.year}年"
-        f"{TIER_ZH.get(rec.tier.value, rec.tier.value)}；事件：{describe(case.event)}"
-        f"（{case.event.date}）；决定日 {case.decided_on}"
+    out = ops.sanction(
+        data,
+        record=record_it,
+        registry=registry_url,
+        operator=operator,
+        digest=digest,
+        where=case_file,
     )
-    cited = f"  {outcome.citation}" if outcome.citation else ""
-    click.echo(f"结论：{VERDICT_ZH[outcome.verdict]}{cited}")
-    click.echo(outcome.message)
-    if outcome.bans:
-        rows = [(_award_name(catalog, b.award), b.until) for b in outcome.bans]
+    if fmt == "json":
+        return emit_json(out)
+    case = out["case"]
+    click.echo(
+        f"{case['name'] or case['credit_code'] or ''} {case['award']} {case['year']}年"
+        f"{TIER_ZH.get(case['tier'], case['tier'])}；事件：{case['event']['text']}"
+        f"（{case['event']['date']}）；决定日 {case['decided_on']}"
+    )
+    cited = f"  {out['citation']}" if out["citation"] else ""
+    click.echo(f"结论：{VERDICT_ZH[Verdict(out['verdict'])]}{cited}")
+    click.echo(out["message"])
+    if out["bans"]:
+        rows = [(b["award_name"], b["last_day"]) for b in out["bans"]]
         click.echo(table(rows, ["禁止参加的奖项", "禁止至"], table_style))
-    for w in outcome.warnings:
-        click.echo(f"⚠ {w}")
+    for w in out["warnings"]:
+        click.echo(f"⚠ {w['text']}")
     if record_it:
-        click.echo("已记入登记簿" if recorded is not None else "没有处理决定，未写入登记簿")
+        click.echo("已记入登记簿" if out["recorded"] is not None else "没有处理决定，未写入登记簿")
 
 
 def _award_name(catalog, award_id: str) -> str:
     award = catalog.award(award_id)
     return award.name if award else award_id
-
-
-def _record_case(case, outcome, catalog, where: str, digest: str, registry_url) -> dict:
-    from qaward.registry.records import record_sanction
-
-    code = case.record.credit_code
-    if code is None:
-        raise io.InputError(
-            where, ["$.record.credit_code: 记入登记簿需要获奖组织的统一社会信用代码"]
-        )
-    _credit_code(code, where)
-    reg = _open(registry_url)
-    with reg.writing("sanction --record", digest) as w:
-        record_sanction(w, case, outcome, catalog)
-        if w.conflicts:
-            raise io.InputError(where, w.conflicts)
-    return {"changes": w.summary(), "audit_head": w.chain.last_hash}
 
 
 # --- qaward recommend --------------------------------------------------------------------------
@@ -630,56 +471,32 @@ def _record_case(case, outcome, catalog, where: str, digest: str, registry_url) 
 @click.option("--by", "by", default=None, help="推荐单位（默认来源管辖区名称）")
 @click.option("--dry-run", is_flag=True, help="只列出候选，不写入登记簿")
 @registry_option
+@operator_option
 @output_options()
 @handles_errors
 @registry_errors
-def recommend(from_award, to_award, as_of, by, dry_run, registry_url, fmt, table_style) -> None:
+def recommend(
+    from_award, to_award, as_of, by, dry_run, registry_url, operator, fmt, table_style
+) -> None:
     """将来源奖项仍在有效期内的获奖单位作为上级奖项的候选，并记为推荐（如 KFQ-21）。"""
-    from qaward.recommend import candidates, route
-    from qaward.registry import queries
-    from qaward.registry.records import record_recommendations
-
-    catalog = default_catalog()
-    day = as_of or dt.date.today()
-    route(catalog, from_award, to_award, day)  # KeyError (exit 2) when no route is declared
-    by = by or catalog.jurisdiction(from_award).name
-    reg = _open(registry_url)
-    summary = None
-    if dry_run:
-        with reg.reading() as conn:
-            found = candidates(
-                catalog,
-                queries.winners_of(conn, from_award, catalog, revoked=False),
-                from_award,
-                to_award,
-                day,
-            )
-    else:
-        digest = _args_digest(command="recommend", source=from_award, to=to_award, on=day, by=by)
-        with reg.writing("recommend", digest) as w:
-            records = queries.winners_of(w.conn, from_award, catalog, revoked=False)
-            found = candidates(catalog, records, from_award, to_award, day)
-            record_recommendations(w, found, to_award, by, day)
-        summary = w.summary()
-    rows = [
-        {
-            "credit_code": c.record.credit_code,
-            "name": c.record.name,
-            "year": c.record.year,
-            "last_day": c.valid_until,
-            "valid": c.valid,
-            "to": to_award,
-            "by": by,
-            "clause": c.route.clause,
-            "citation": c.citation,
-        }
-        for c in found
-    ]
-    if fmt == "json":
-        return emit_json({"candidates": rows, "recorded": summary})
-    click.echo(
-        f"{_award_name(catalog, from_award)} → {_award_name(catalog, to_award)}  {day}  推荐单位：{by}"
+    data = ops.recommend(
+        from_award,
+        to_award,
+        as_of,
+        by,
+        dry_run=dry_run,
+        registry=registry_url,
+        operator=operator,
+        where="recommend",
     )
+    if fmt == "json":
+        return emit_json(data)
+    catalog = default_catalog()
+    click.echo(
+        f"{_award_name(catalog, from_award)} → {_award_name(catalog, to_award)}  "
+        f"{data['as_of']}  推荐单位：{data['by']}"
+    )
+    rows = data["candidates"]
     click.echo(
         table(
             [
@@ -697,6 +514,6 @@ def recommend(from_award, to_award, as_of, by, dry_run, registry_url, fmt, table
             table_style,
         )
     )
-    if summary is not None:
-        new = summary.get("recommendations", {}).get("inserted", 0)
+    if data["recorded"] is not None:
+        new = data["recorded"].get("recommendations", {}).get("inserted", 0)
         click.echo(f"已记为推荐 {new} 条（已有 {len(rows) - new} 条）")

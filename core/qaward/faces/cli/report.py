@@ -39,9 +39,9 @@ def report(file, as_html, jurisdiction_ids, as_of, output, registry_url) -> None
     if is_cycle:
         from qaward.faces.cli.cycle import run_cycle
 
-        page = html.cycle_page(jsonable(run_cycle(file, registry_url)[1]))
+        page = html.cycle_page(jsonable(run_cycle(file, registry_url)))
     else:
-        result = run_check(file, jurisdiction_ids, as_of, registry_url)[3]
+        result = run_check(file, jurisdiction_ids, as_of, registry_url)
         page = html.check_page(jsonable(result))
     if output:
         Path(output).write_text(page, encoding="utf-8")
