@@ -28,7 +28,7 @@ def test_the_example_county_passes_its_own_tests(python, tmp_path):
 def test_clauses_counts_the_cases_an_out_of_tree_plugin_ships(python, tmp_path):
     done = run(python, *QAWARD, "clauses", "-j", "xinfeng", "--format", "json", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    rows = {r["clause"]: r for r in json.loads(done.stdout)}
+    rows = {r["clause"]: r for r in json.loads(done.stdout)["clauses"]}
     assert all(r["status"] == "encoded" for r in rows.values())
     assert all(r["tests"] for r in rows.values()), [c for c, r in rows.items() if not r["tests"]]
     assert "test_xinfeng.yaml::经营差一天不满3年不符合" in rows["XF-8-1"]["tests"]
