@@ -123,3 +123,14 @@ def test_a_console_that_cannot_encode_the_marks_gets_ascii_marks(encoding):
 def test_a_utf8_console_keeps_the_marks():
     done = _console("check", ORG, "--as-of", "2026-09-01", encoding="utf-8")
     assert "✓ 符合" in done.stdout.decode("utf-8")
+
+
+def test_cells_wrap_between_characters_never_inside_a_clause_id():
+    from qaward.faces.cli.output import wrap_cell
+
+    text = "质量奖（创新奖获得者再获）35万元（JD-6-1）；质量奖50万元（JD-6-1）；创新奖（再获）无奖金（JD-6-1）"
+    for width in range(14, 40):
+        lines = wrap_cell(text, width).splitlines()
+        assert "".join(lines) == text and max(map(wcswidth, lines)) <= width
+        assert not any(ln.startswith(("）", "；", "，")) or ln.endswith("（") for ln in lines)
+        assert all(ln.count("JD-6-1") == ln.count("（JD") for ln in lines if "JD" in ln)

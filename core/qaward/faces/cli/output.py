@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextvars
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -146,13 +147,72 @@ def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], style: str = "s
     lo, hi, best = MIN_COLUMN, max(natural), None
     while lo <= hi:  # the largest cap on column widths that fits
         cap = (lo + hi) // 2
-        caps = [cap if n > cap else None for n in natural]
-        candidate = _render(rows, headers, style, caps)
+        candidate = _render(_capped(rows, natural, cap), headers, style, None)
         if display_width(candidate) <= width:
             best, lo = candidate, cap + 1
         else:
             hi = cap - 1
-    return best or _render(rows, headers, style, [MIN_COLUMN] * len(headers))
+    return best or _render(_capped(rows, natural, MIN_COLUMN), headers, style, None)
+
+
+def _capped(rows: list, natural: list[int], cap: int) -> list:
+    return [
+        r
+        if r is SEPARATOR
+        else [wrap_cell(c, cap) if n > cap else c for c, n in zip(r, natural, strict=True)]
+        for r in rows
+    ]
+
+
+_TOKEN = re.compile(r"[\x21-\x7e]+|\s+|.", re.S)  # an ASCII run (a clause id) stays whole
+_OPENING = tuple("（“‘《〔【([")  # never the last character of a line
+_CLOSING = tuple("）”’》〕】)]，。、；：！？,.;:")  # never the first
+
+
+def wrap_cell(text: str, width: int) -> str:
+    """A cell's text broken into lines of at most ``width`` display columns, the way Chinese is
+    set: between characters, never inside a clause id or number, no closing punctuation at a
+    line's start and no opening bracket at its end."""
+    out: list[str] = []
+    for para in text.split("\n"):
+        line: list[str] = []
+        for token in _TOKEN.findall(para):
+            while _size(line) + _size([token]) > width:
+                if not line and _size([token]) > width:  # a run longer than the column: cut it
+                    head, token = _cut(token, width)
+                    out.append(head)
+                    continue
+                carry: list[str] = []
+                if token.startswith(_CLOSING):  # take what it closes along: "JD-6-1）"
+                    while len(line) > 1 and line[-1].startswith(_CLOSING):
+                        carry.insert(0, line.pop())
+                    if len(line) > 1:
+                        carry.insert(0, line.pop())
+                while len(line) > 1 and line[-1].startswith(_OPENING):
+                    carry.insert(0, line.pop())
+                out.append("".join(line).rstrip())
+                line = carry
+                if token.isspace():
+                    token = ""
+                if not line:
+                    break
+            if token:
+                line.append(token)
+        out.append("".join(line))
+    return "\n".join(out)
+
+
+def _size(tokens: list[str]) -> int:
+    return sum(max(wcswidth(t), 0) for t in tokens)
+
+
+def _cut(token: str, room: int) -> tuple[str, str]:
+    used = 0
+    for i, ch in enumerate(token):
+        used += max(wcswidth(ch), 0)
+        if used > room:
+            return token[:i], token[i:]
+    return token, ""
 
 
 def wrap(text: str) -> str:
