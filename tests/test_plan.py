@@ -362,3 +362,16 @@ def test_run_plan_is_what_evaluate_runs():
     a = evaluate(org, "huichang", day, catalog=catalog)
     b = run_plan(plan_for("huichang", day, catalog), org, History.of(org), catalog)
     assert a.to_json() == b.to_json()
+
+
+def test_a_financials_list_changed_in_place_is_read_again():
+    catalog = default_catalog()
+    day = dt.date(2026, 9, 1)
+    org = Gen(5, day, sorted(catalog.awards)).organization()
+    org.financials[:] = [Financial(y, 100 + y, -1) for y in range(2019, 2026)]
+    before = [r.status for r in evaluate_all(org, day, catalog=catalog)]
+    org.financials[:] = [Financial(y, 100 + y, 10 + y) for y in range(2019, 2026)]
+    results = evaluate_all(org, day, catalog=catalog)
+    for result in results:
+        assert result.findings  # built by check(): a stale verdict would raise here
+    assert before != [r.status for r in results] or all(s is Status.ineligible for s in before)

@@ -18,7 +18,7 @@ from qaward.catalog import Catalog, default_catalog
 from qaward.history import History
 from qaward.labels import SANCTION_REASON as _REASON_ZH
 from qaward.model import Organization, Sanction
-from qaward.plan import Plan, plan_for
+from qaward.plan import Plan, forget_organisation, plan_for
 from qaward.rules import Context
 
 STATUS_ZH = labels.CHECK_STATUS  # the catalogue's (qaward.labels)
@@ -168,6 +168,7 @@ def evaluate(
     """
     catalog = catalog or default_catalog()
     merged = History.of(org, history) if history else History.of(org)
+    forget_organisation()
     return run_plan(plan_for(jurisdiction, as_of, catalog), org, merged, catalog, cycle_year)
 
 
@@ -183,6 +184,7 @@ def evaluate_all(
     catalog = catalog or default_catalog()
     ids = jurisdictions or list(catalog.jurisdictions)
     merged = History.of(org, history) if history else History.of(org)
+    forget_organisation()
     return [run_plan(plan_for(j, as_of, catalog), org, merged, catalog) for j in ids]
 
 

@@ -196,6 +196,13 @@ def _by_year(org: Any) -> dict:
     return rows
 
 
+def forget_organisation() -> None:
+    """Start a new evaluation: the rows kept by :func:`_by_year` are not reused across calls
+    (an organisation's ``financials`` list could have been changed in place in between)."""
+    global _last_financials
+    _last_financials = (None, {})
+
+
 def _column(by_year: dict, years: list[int], attr: str) -> list | None:
     """The figures of ``years`` in order, or None when one is missing (rules._figures)."""
     out = []
@@ -225,6 +232,8 @@ def _registered(rule, as_of, j, catalog):
         region = ctx.org.region
         got = inside.get(region)
         if got is None:
+            if len(inside) >= 10_000:  # regions come from input: keep the memo bounded
+                inside.clear()
             got = inside[region] = catalog.contains(j.id, region)
         return got
 
