@@ -59,6 +59,9 @@ def county(**changes) -> Jurisdiction:
     return Jurisdiction(**(fields | changes))
 
 
+STATED = {"revoke": True, "clawback": True, "notice": True, "window": "any"}
+
+
 def fraud(*awards: str) -> SanctionTerm:
     return SanctionTerm(
         "XF-20",
@@ -68,6 +71,7 @@ def fraud(*awards: str) -> SanctionTerm:
         events=(FraudTest(),),
         ban_years=5,
         ban_awards=awards,
+        **STATED,
     )
 
 
@@ -158,7 +162,7 @@ def test_wrong_types_inside_rules_and_terms_name_class_field_and_position():
     with pytest.raises(DeclarationError, match=r"Regulation.clauses\[0\]：应为 Clause"):
         Regulation("XF-30", "第三十条", DOC, "t", RegStatus.in_force, None, clauses=("XF-10",))
     with pytest.raises(DeclarationError, match="SanctionTerm.ban_years：应为 int | None"):
-        SanctionTerm("XF-20", "第二十条", SanctionReason.fraud, "弄虚作假", ban_years="5")
+        SanctionTerm("XF-20", "第二十条", SanctionReason.fraud, "弄虚作假", ban_years="5", **STATED)
 
 
 def test_an_aspect_of_the_wrong_kind_is_refused_at_collection():
@@ -222,3 +226,8 @@ def test_one_of_reports_several_versions_clearly():
     reg2 = Regulation("XF-30", "第三十条", "信府发〔2026〕2号", "t2", RegStatus.draft, None)
     with pytest.raises(PluginError, match="只有一个规章版本"):
         JurisdictionPlugin.of(county(regulations=(REG, reg2)), eligibility=RULES)
+
+
+def test_a_sanction_term_states_what_its_article_does():
+    with pytest.raises(TypeError, match="revoke"):
+        SanctionTerm("XF-20", "第二十条", SanctionReason.fraud, "弄虚作假")  # type: ignore[call-arg]

@@ -305,12 +305,14 @@ class SanctionTerm:
     reason: SanctionReason
     triggers: str  # the article's list of cases, in its words
     events: tuple = ()  # event tests (qaward.events) that bring a sanction case under this term
-    revoke: bool = True
-    clawback: bool = False  # 追缴奖金
-    notice: bool = True  # 向社会公告
+    # what the article does and when it applies: always stated by the plugin (keywords), never
+    # a default that would put words in the article's mouth
+    revoke: bool = field(kw_only=True)  # 撤销
+    clawback: bool = field(kw_only=True)  # 追缴奖金
+    notice: bool = field(kw_only=True)  # 向社会公告
     ban_years: int | None = None
     ban_awards: tuple[str, ...] = ()
-    window: str = "validity"  # "validity", "years_after_grant", or "any"
+    window: str = field(kw_only=True)  # "validity", "years_after_grant", or "any"
     window_years: int | None = None
     extra: str = ""  # 记入信用档案 ...
     criticism: bool = False  # 通报批评
