@@ -493,3 +493,20 @@ def test_record_keeps_the_committee_decision_that_filled_a_held_place(reg, tmp_p
     shown = as_json("registry", "show", "91410702MA46H3005P", "--as-of", "2026-11-01", registry=reg)
     (award,) = shown["awards"]
     assert award["committee_minutes"] == "红旗区区长质量奖评委会2026年第2次会议纪要"
+
+
+@pytest.mark.clause("JD-3-3", "JD-3-4")
+def test_jd_3_3_recorded_fraud_counts_until_its_credit_record_is_repaired(reg, tmp_path):
+    jd_org = EXAMPLES / "org_jindong_machinery.yaml"
+    code = "91330703MA2HQ7K471"
+    fraud = {"credit_code": code, "award": "jindong", "reason": "fraud", "decided_on": "2025-03-01"}
+    ok("registry", "import", write(tmp_path, "fraud.json", {"sanctions": [fraud]}), registry=reg)
+    args = ("check", str(jd_org), "-j", "jindong", "--as-of", "2026-09-01")
+    barred = as_json(*args, registry=reg)
+    assert any(f["passed"] is False for f in finding(barred, "jindong", "JD-3-3"))
+    repaired = {"sanctions": [fraud | {"repaired": True}]}
+    path = write(tmp_path, "repaired.json", repaired)
+    ok("registry", "import", path, "--correct", registry=reg)
+    lifted = as_json(*args, registry=reg)
+    assert all(f["passed"] for f in finding(lifted, "jindong", "JD-3-3"))
+    assert any("不作为否决条件" in f["message"] for f in finding(lifted, "jindong", "JD-3-4"))

@@ -318,6 +318,9 @@ class Sanction:
     bans: list[Ban] | None = None  # explicit bans; otherwise derived from the award's terms
     credit_code: str | None = None
     name: str | None = None
+    # the credit-file entry of this sanction repaired and confirmed (金东 三（四）): it no longer
+    # counts as dishonesty (JD-3-3); the award's own bans are not lifted by it
+    repaired: bool = False
 
 
 @frozen

@@ -579,6 +579,12 @@ class CreditRepair:
             and e.repaired
             and e.severity.rank >= self.min_severity.rank
             and within_years(e.date, ctx.as_of, self.within_years)
+        ] + [
+            f"{s.decided_on.isoformat()} 本奖项处理决定（记入信用档案）"
+            for s in ctx.history.sanctions
+            if s.award == ctx.jurisdiction.id
+            and s.repaired
+            and within_years(s.decided_on, ctx.as_of, self.within_years)
         ]
         if lifted:
             msg = "已修复并经确认，不作为否决条件：" + "；".join(lifted)
@@ -700,6 +706,7 @@ class NoSanctionWithin:
     reason: SanctionReason
     within_years: int
     label: str = ""  # what such a sanction counts as, e.g. 严重诚信缺失（记入信用档案）
+    repair_lifts: bool = False  # a sanction whose credit record was repaired no longer counts
 
     @property
     def text(self) -> str:
@@ -712,6 +719,7 @@ class NoSanctionWithin:
             if s.award == ctx.jurisdiction.id
             and s.reason == self.reason
             and within_years(s.decided_on, ctx.as_of, self.within_years)
+            and not (self.repair_lifts and s.repaired)
         ]
         if found:
             dates = [s.decided_on.isoformat() for s in found]

@@ -49,6 +49,7 @@ def sanction_record(row: Any, ban_rows: list[Any], catalog: Catalog) -> Sanction
         None,
         row.credit_code,
         row.name,
+        bool(row.repaired),
     )
     stored = {Ban(b.award, b.until) for b in ban_rows}
     if row.bans_from_terms and {b for b, _ in catalog.bans(s)} == stored:

@@ -251,6 +251,7 @@ def _sanction_row(s: Sanction, **more: Any) -> dict[str, Any]:
         "decided_on": s.decided_on,
         "name": s.name,
         "bans_from_terms": s.bans is None,
+        "repaired": s.repaired,
     } | more
 
 

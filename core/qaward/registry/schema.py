@@ -61,6 +61,7 @@ sanctions = Table(
     Column("record_year", Integer),
     Column("event", Text),  # the case's event, canonical JSON
     Column("decision_minutes", Text),  # the deciding body's decision on a proposal (HQ-25)
+    Column("repaired", Boolean),  # the credit-file entry repaired and confirmed (JD-3-4)
 )
 
 bans = Table(

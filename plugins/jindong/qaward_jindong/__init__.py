@@ -286,6 +286,7 @@ ELIGIBILITY = (
         SanctionReason.fraud,
         within_years=3,
         label="严重诚信缺失（七（二）依法记入信用档案）",
+        repair_lifts=True,  # 三（四）: unless the credit record was repaired and confirmed
     ),
     # 三（四）: the exception, cited for each record it lifts
     CreditRepair("JD-3-4", "三（四）", within_years=3, min_severity=Severity.serious),

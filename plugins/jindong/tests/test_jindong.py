@@ -518,3 +518,13 @@ def test_jd_clauses_lists_every_id(catalog):
     out = {r["clause"] for r in rows if r["status"] == "out-of-scope"}
     assert out == {"JD-1-1", "JD-1-6", "JD-2-4"}
     assert all(r["reason"] for r in rows if r["status"] != "encoded")
+
+
+@pytest.mark.clause("JD-3-3", "JD-3-4")
+def test_jd_3_4_repaired_fraud_record_no_longer_counts_and_is_cited():
+    fraud = {"award": J, "reason": "fraud", "decided_on": "2025-03-01"}
+    assert fails(jd(sanctions=[fraud]), "JD-3-3")
+    repaired = jd(sanctions=[fraud | {"repaired": True}])
+    assert passes(repaired, "JD-3-3")
+    (lift,) = [f for f in repaired.findings if f.rule == "JD-3-4"]
+    assert "2025-03-01" in lift.message and "不作为否决条件" in lift.message
