@@ -533,10 +533,12 @@ def _repeat_gap(rule, env: Env):
 
 
 def _no_sanction(rule, env: Env):
-    _expect(rule, {"clause", "article", "reason", "within_years", "label"})
+    _expect(rule, {"clause", "article", "reason", "within_years", "label", "repair_lifts"})
     first, last = periods.window(env.as_of, rule.within_years)
     day = _field("decided_on")
     mine = (_field("award") == env.jurisdiction) & (_field("reason") == rule.reason.value)
+    if rule.repair_lifts:  # a repaired credit record no longer counts (JD-3-4)
+        mine = mine & ~_field("repaired").fill_null(False)
     found = mine & (day >= first) & (day <= last)
     sanctions = pl.col("sanctions")
     v = ~sanctions.list.eval(found.fill_null(False)).list.any()

@@ -221,6 +221,8 @@ class Generator:
         if rng.random() < 0.2:
             until = self.day(0) + dt.timedelta(days=rng.choice([-1, 0, 1, 700]))
             s["bans"] = [{"award": rng.choice(self.awards), "until": until}]
+        if rng.random() < 0.3:
+            s["repaired"] = True  # a repaired credit record (JD-3-4)
         return s
 
     def organizations(self, n: int) -> list[dict[str, Any]]:
