@@ -14,7 +14,7 @@ STAMP := $(VENV)/.installed-stamp
 # Each jurisdiction is its own distribution; development installs the core and all of them.
 PLUGINS := $(sort $(dir $(wildcard plugins/*/pyproject.toml)))
 
-.PHONY: demo test lint typecheck clause-map bench clean
+.PHONY: demo test lint typecheck clause-map bench bench-screen clean
 
 $(STAMP): pyproject.toml $(addsuffix pyproject.toml,$(PLUGINS))
 	@$(PYTHON) -c '$(NEW_ENOUGH)' || { echo "qaward needs Python >= 3.11; $(PYTHON) is" \
@@ -49,6 +49,12 @@ bench: $(STAMP)
 	-$(PY) -m pip install --quiet -e '.[bench]'
 	$(PY) benchmarks/bench_speed.py
 	$(PY) benchmarks/bench_cycle.py
+
+# Screening 1,000,000 generated organisations against the five awards (several minutes; N=...
+# for fewer): compiled path, a hand-written polars encoding, OpenFisca-Core, a Dask LocalCluster.
+bench-screen: $(STAMP)
+	-$(PY) -m pip install --quiet -e '.[bench]'
+	$(PY) benchmarks/bench_screen.py $(N)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

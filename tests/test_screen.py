@@ -224,3 +224,23 @@ def test_jsonl_lines_are_documents(tmp_path):
     assert summary.organizations == 2
     status = evaluate(structure(doc, Organization), "ganzhou_kfq", AS_OF).status.value
     assert summary.by_status["ganzhou_kfq", status] == 2
+
+
+def test_json_document_for_the_service():
+    from qaward.screen import screen_json
+
+    docs = [
+        SAMPLE | {"region": "ganzhou_kfq"},
+        SAMPLE
+        | {
+            "region": "ganzhou_kfq",
+            "events": [{"kind": "spot_check_failure", "date": "2025-01-02", "level": "county"}],
+        },
+    ]
+    out = screen_json(docs, AS_OF, ["ganzhou_kfq"])
+    json.dumps(out, ensure_ascii=False)  # JSON-able as it is
+    assert out["schema_version"] == 1 and len(out["results"]) == 2
+    assert out["results"][1]["failing"] == ["KFQ-11-6"]
+    (kfq,) = out["summary"]["jurisdictions"]
+    assert kfq["organizations"] == 2 and kfq["ineligible"] + kfq["close"] == 1
+    assert out["summary"]["top_failing"][0]["clause"] == "KFQ-11-6"

@@ -6,6 +6,6 @@ The declarations of each jurisdiction are compiled once per as-of date to polars
 row engine judges what the compiler leaves to it, and a differential test keeps both equal.
 """
 
-from qaward.screen.run import plans, screen_documents, screen_file, screen_frame
+from qaward.screen.run import plans, screen_documents, screen_file, screen_frame, screen_json
 
-__all__ = ["plans", "screen_documents", "screen_file", "screen_frame"]
+__all__ = ["plans", "screen_documents", "screen_file", "screen_frame", "screen_json"]

@@ -101,3 +101,39 @@ def screen_file(
     if writer:
         writer.close(summary)
     return summary
+
+
+SCHEMA_VERSION = 1
+
+
+def screen_json(
+    documents: list[dict[str, Any]],
+    as_of: dt.date,
+    jurisdictions: Iterable[str] | None = None,
+    *,
+    close_days: int = 365,
+    catalog: Catalog | None = None,
+) -> dict[str, Any]:
+    """The screening as one JSON-able document (for the service and other systems): a result
+    per organisation and award, and the summary tables."""
+    from qaward.io import structure
+    from qaward.model import Organization
+
+    for i, doc in enumerate(documents):
+        structure(doc, Organization, f"documents[{i}]")
+    catalog = catalog or default_catalog()
+    compiled = plans(as_of, jurisdictions, catalog)
+    raw = evaluate_plans(from_documents(documents), compiled, catalog, close_days)
+    summary = Summary()
+    summary.add(raw, compiled, len(documents))
+    rows = readable(raw, compiled)
+    results = [
+        {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in r.items() if k != "row"}
+        for r in rows.to_dicts()
+    ]
+    for r in results:
+        for g in r["gaps"]:
+            g["from"] = g["from"].isoformat() if g["from"] else None
+    return {"schema_version": SCHEMA_VERSION, "as_of": as_of.isoformat(), "results": results} | {
+        "summary": summary.to_json()
+    }
