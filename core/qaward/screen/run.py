@@ -127,13 +127,17 @@ def screen_json(
     summary = Summary()
     summary.add(raw, compiled, len(documents))
     rows = readable(raw, compiled)
-    results = [
-        {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in r.items() if k != "row"}
-        for r in rows.to_dicts()
-    ]
-    for r in results:
-        for g in r["gaps"]:
-            g["from"] = g["from"].isoformat() if g["from"] else None
+    results = [{k: _jsonable(v) for k, v in r.items() if k != "row"} for r in rows.to_dicts()]
     return {"schema_version": SCHEMA_VERSION, "as_of": as_of.isoformat(), "results": results} | {
         "summary": summary.to_json()
     }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    return value
