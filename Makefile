@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml $(addsuffix pyproject.toml,$(PLUGINS))
 		"$$($(PYTHON) --version 2>&1). Run e.g. make PYTHON=python3.12" >&2; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,postgresql,report,screen,distributed]' $(addprefix -e ,$(PLUGINS))
+	$(PY) -m pip install --quiet -e '.[dev,postgresql,report,screen,distributed,serve]' $(addprefix -e ,$(PLUGINS))
 	touch $(STAMP)
 
 demo: $(STAMP)

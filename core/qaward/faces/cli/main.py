@@ -80,6 +80,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "qaward.faces.cli.declarations:schema",
         "打印输入文件或输出文档的 JSON Schema（数据契约）。",
     ),
+    "serve": (
+        "qaward.faces.cli.serve:serve",
+        "启动 HTTP JSON 服务（OpenAPI 3.1 见 /openapi.json，文档页 /docs）。",
+    ),
     "screen": (
         "qaward.faces.cli.screen:screen",
         "批量筛查：每个组织 × 每个奖项的结论、不符合与待定条款（附依据）及差距分析。",
