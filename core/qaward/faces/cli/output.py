@@ -216,21 +216,20 @@ def _cut(token: str, room: int) -> tuple[str, str]:
 
 
 def wrap(text: str) -> str:
-    """Lines longer than the width broken at the width (display columns), continued indented;
-    lines that fit, tables included, are left as they are."""
+    """Lines longer than the width broken as table cells are (:func:`wrap_cell`), continued
+    indented; lines that fit, tables included, are left as they are."""
     width = settings().width
     if not width:
         return text
     out = []
     for line in text.split("\n"):
-        while wcswidth(line) > width:
-            cut, used = 0, 0
-            while cut < len(line) and used + max(wcswidth(line[cut]), 0) <= width:
-                used += max(wcswidth(line[cut]), 0)
-                cut += 1
-            out.append(line[:cut])
-            line = "  " + line[cut:]
-        out.append(line)
+        if wcswidth(line) <= width:
+            out.append(line)
+            continue
+        first, *rest = wrap_cell(line, width).split("\n")  # the same line-breaking rules
+        out.append(first)
+        if rest:
+            out += ["  " + part for part in wrap_cell(" ".join(rest), width - 2).split("\n")]
     return "\n".join(out)
 
 
