@@ -24,6 +24,8 @@ from enum import StrEnum
 
 from attrs import frozen
 
+from qaward.declare import declaration
+
 
 class Family(StrEnum):
     quality = "quality"  # 质量
@@ -120,7 +122,7 @@ def lookup(name: str) -> Standard | None:
     return _BY_NAME.get(normalize(name))
 
 
-@frozen
+@declaration  # plugins build these: fields checked like every declaration
 class StandardScope:
     """Which certificates a clause accepts: ``international`` only, ``families`` only (None: any)."""
 
