@@ -21,7 +21,9 @@ try:
 except SystemExit:
     pass
 heavy = ("sqlalchemy", "alembic", "mako", "pygments", "chinese_calendar", "qaward.engine",
-         "qaward.catalog", "qaward.cycle", "cattrs", "yaml", "tabulate")
+         "qaward.catalog", "qaward.cycle", "cattrs", "yaml", "tabulate", "wcwidth", "difflib",
+         "qaward.sanction", "qaward.compare", "qaward.screen", "qaward.registry.store",
+         "qaward.reports.sheets", "http", "openpyxl")
 print("\\nLOADED " + " ".join(m for m in heavy if m in sys.modules))
 """
 
@@ -60,6 +62,15 @@ def test_check_without_a_registry_never_imports_the_registry_stack(tmp_path):
     assert not got & {"sqlalchemy", "alembic", "mako", "pygments", "chinese_calendar"}
 
 
+def test_check_imports_only_what_answering_needs(tmp_path):
+    """json output draws no table (tabulate, wcwidth); a valid catalogue needs no spelling hint
+    (difflib); one organisation needs no cycle, sanction, comparison, screening or sheets."""
+    got = loaded(tmp_path, "check", str(EXAMPLE), "--as-of", "2026-09-01", "--format", "json")
+    assert got == {"qaward.engine", "qaward.catalog", "cattrs", "yaml"}
+    drawn = loaded(tmp_path, "check", str(EXAMPLE), "--as-of", "2026-09-01")
+    assert drawn == got | {"tabulate", "wcwidth"}
+
+
 def test_check_with_a_registry_file_reads_it(tmp_path):
     reg = tmp_path / "reg.db"
     init = CliRunner().invoke(cli, ["registry", "init", "--registry", str(reg)])
@@ -75,3 +86,12 @@ def test_check_with_a_registry_file_reads_it(tmp_path):
 def test_a_command_runs_the_same_when_loaded_lazily():
     out = CliRunner().invoke(cli, ["schema", "cycle"])
     assert out.exit_code == 0 and json.loads(out.output)
+
+
+def test_the_separator_row_is_tabulate_s():
+    import tabulate
+    from qaward.faces.cli.output import SEPARATOR, table
+
+    assert SEPARATOR == tabulate.SEPARATING_LINE
+    drawn = table([("a", "1"), SEPARATOR, ("b", "2")], ["x", "y"]).splitlines()
+    assert drawn[3].startswith("---") and drawn[4].split() == ["b", "2"]

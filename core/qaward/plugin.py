@@ -10,7 +10,6 @@ implement the hooks of :mod:`qaward.hookspecs` itself; this class is only a conv
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
@@ -206,6 +205,8 @@ def _check_aspects(jurisdiction: Jurisdiction, document: str, aspects: Mapping[s
     for key in aspects:
         if key in ASPECTS:
             continue
+        import difflib  # only for this message
+
         close = difflib.get_close_matches(key, (*ASPECTS, "awards"), n=1)
         hint = f"，是否应为 {close[0]}？" if close else ""
         raise PluginError(

@@ -17,8 +17,6 @@ from typing import Any
 
 import click
 from attrs import define
-from tabulate import SEPARATING_LINE, tabulate
-from wcwidth import wcswidth
 
 from qaward.io import dumps
 from qaward.labels import MARK
@@ -36,7 +34,9 @@ __all__ = [
 ]
 
 FORMATS = ("table", "json")
-SEPARATOR = SEPARATING_LINE  # a row drawn as a rule between blocks
+# a row drawn as a rule between blocks: tabulate.SEPARATING_LINE, spelt out so that tabulate and
+# wcwidth (~20 ms of imports) load only when a table is drawn, never for json (a test pins both)
+SEPARATOR = "\001"
 MIN_COLUMN = 6  # narrowest a wrapped column gets (display columns)
 
 
@@ -126,10 +126,14 @@ def _table_width(width: int | None) -> int | None:
 
 
 def display_width(text: str) -> int:
+    from wcwidth import wcswidth
+
     return max((wcswidth(line) for line in text.splitlines()), default=0)
 
 
 def _render(rows: Sequence[Any], headers: Sequence[str], style: str, caps) -> str:
+    from tabulate import tabulate
+
     return tabulate(rows, headers=headers, tablefmt=style, disable_numparse=True, maxcolwidths=caps)
 
 
@@ -203,10 +207,14 @@ def wrap_cell(text: str, width: int) -> str:
 
 
 def _size(tokens: list[str]) -> int:
+    from wcwidth import wcswidth
+
     return sum(max(wcswidth(t), 0) for t in tokens)
 
 
 def _cut(token: str, room: int) -> tuple[str, str]:
+    from wcwidth import wcswidth
+
     used = 0
     for i, ch in enumerate(token):
         used += max(wcswidth(ch), 0)
@@ -221,6 +229,8 @@ def wrap(text: str) -> str:
     width = settings().width
     if not width:
         return text
+    from wcwidth import wcswidth
+
     out = []
     for line in text.split("\n"):
         if wcswidth(line) <= width:
