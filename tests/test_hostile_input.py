@@ -252,3 +252,14 @@ def test_organization_file_stays_inside_the_cycle_directory(tmp_path, name, word
     assert out.exit_code == 2, out.output
     assert "$.applications[0].organization_file" in out.output and words in out.output
     assert "outside" not in out.output
+
+
+@pytest.mark.parametrize(
+    "path, value",
+    [(("year",), -1), (("rewards", 0, "yuan"), -1), (("year",), 10**30)],
+    ids=["negative year", "negative yuan", "huge year"],
+)
+def test_registry_record_refuses_out_of_range_numbers(world, path, value):
+    doc = base_document("registry_record", world[2])
+    out = run_bad(world, "registry_record", render(put(doc, path, value), True), ".json", "range")
+    assert "$." + path[0] in out

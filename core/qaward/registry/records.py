@@ -19,7 +19,16 @@ from qaward.catalog import Catalog
 from qaward.creditcode import CreditCodeError, validate_credit_code
 from qaward.grant import obligations, validity_window
 from qaward.io import InputError, unstructure
-from qaward.model import AwardRecord, Recommendation, Sanction, SanctionCase, Tier, Year
+from qaward.model import (
+    AwardRecord,
+    Count,
+    Recommendation,
+    Sanction,
+    SanctionCase,
+    Tier,
+    Year,
+    Yuan,
+)
 from qaward.recommend import Candidate
 from qaward.registry import schema
 from qaward.registry.audit import canonical
@@ -45,7 +54,7 @@ class Winner:
     tier: Tier
     category: str | None = None
     sector: str | None = None
-    rank: int | None = None
+    rank: Count | None = None
     counts_against_quota: bool | None = None
     clause: str | None = None
     citation: str | None = None
@@ -56,7 +65,7 @@ class Winner:
 class Reward:
     credit_code: str
     tier: Tier
-    yuan: int
+    yuan: Yuan
     name: str | None = None
     clause: str | None = None
     citation: str | None = None
@@ -88,7 +97,7 @@ class Evaluation:
     """The part of ``qaward evaluate --format json`` that the registry records."""
 
     award: str
-    year: int
+    year: Year
     granted_on: dt.date | None
     as_of: dt.date | None = None
     granted_on_estimated: bool = False
