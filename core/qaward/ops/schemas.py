@@ -199,6 +199,7 @@ EVALUATE = _doc(
             counts_against_quota=BOOL,
             clause=STR,
             citation=STR,
+            committee_minutes=null(STR),
         )
     ),
     ties=arr(
@@ -210,6 +211,7 @@ EVALUATE = _doc(
             places=INT,
             clause=STR,
             message=STR,
+            committee=arr(obj(credit_code=STR, decision=enum("award", "not_award"), minutes=STR)),
         )
     ),
     places=arr(obj(tier=TIER, places=INT, awarded=INT, held=INT, vacant=INT, clause=STR)),
@@ -258,7 +260,7 @@ SANCTION = _doc(
         event=obj(kind=STR, date=DATE, text=STR),
         decided_on=DATE,
     ),
-    verdict=enum("sanction", "no_sanction", "undetermined"),
+    verdict=enum("sanction", "no_sanction", "undetermined", "may_propose"),
     message=STR,
     clause=null(STR),
     citation=null(STR),
@@ -276,7 +278,7 @@ SANCTION = _doc(
 )
 
 RECOMMEND = _doc(
-    "qaward recommend：来源奖项有效期内的获奖单位作为上级奖项的推荐（如 KFQ-21）",
+    "qaward recommend：来源奖项的推荐途径所允许的获奖单位（KFQ-21：未被撤销的获奖单位，注明是否仍在有效期内）作为上级奖项的推荐",
     **{"from": STR, "to": STR},
     as_of=DATE,
     by=STR,
