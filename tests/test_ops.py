@@ -201,3 +201,27 @@ def test_the_cli_offers_every_output_schema():
     from qaward.faces.cli.declarations import OUTPUTS as LISTED
 
     assert set(LISTED) == set(OUTPUTS)
+
+
+def test_screen_follows_its_schema_and_agrees_with_check():
+    docs = [io.read_document(p) for p in ORGS]
+    data = valid("screen", ops.screen(docs, D, where="$"))
+    assert data["count"] == len(ORGS) == data["summary"]["organizations"]
+    screened = {(r["credit_code"], r["jurisdiction"]): r for r in data["results"]}
+    for doc in docs:
+        for r in ops.check(doc, D)["results"]:
+            row = screened[doc["credit_code"], r["jurisdiction"]]
+            failing = [f["rule"] for f in r["findings"] if f["passed"] is False]
+            assert row["status"] == r["status"], (doc["name"], r["jurisdiction"])
+            assert sorted(set(row["failing"])) == sorted(set(failing)), row
+            assert all(c.split(" ", 1)[1] for c in row["citations"])
+
+
+def test_screen_refuses_a_bad_organisation_by_its_path():
+    good = io.read_document(EXAMPLES / "org_kfq_electronics.yaml")
+    bad = dict(good, sector="mining")
+    with pytest.raises(io.InputError) as exc:
+        ops.screen([good, bad], D, ["ganzhou_kfq"], where="$")
+    assert exc.value.where == "$[1]" and any(e.endswith("@ $.sector") for e in exc.value.problems)
+    with pytest.raises(io.InputError, match="jurisdictions"):
+        ops.screen([good], D, ["nowhere"], where="$")

@@ -54,6 +54,7 @@ def test_health_openapi_and_offline_docs(http):
     assert http.get("/health").json()["status"] == "ok"
     spec = http.get("/openapi.json").json()
     assert spec["openapi"] == "3.1.0" and "/check/batch" in spec["paths"]
+    assert "/screen" in spec["paths"]
     for name, schema in spec["components"]["schemas"].items():
         Draft202012Validator.check_schema(schema), name
     page = http.get("/docs").text
@@ -93,6 +94,23 @@ def test_batch_takes_a_json_array_or_json_lines(http):
         headers={"content-type": "application/x-ndjson"},
     )
     assert valid("check_batch", ndjson)["count"] == 3
+
+
+def test_screen_takes_a_json_array_or_json_lines(http):
+    params = {"as_of": "2026-09-01", "jurisdiction": "ganzhou_kfq"}
+    data = valid("screen", http.post("/screen", params=params, json=[plain(ORG), plain(ORG)]))
+    assert data["count"] == 2 and {r["jurisdiction"] for r in data["results"]} == {"ganzhou_kfq"}
+    lines = "\n".join(json.dumps(plain(ORG), ensure_ascii=False) for _ in range(3))
+    ndjson = http.post(
+        "/screen",
+        params=params,
+        content=lines.encode(),
+        headers={"content-type": "application/x-ndjson"},
+    )
+    assert valid("screen", ndjson)["summary"]["organizations"] == 3
+    p = problem(http.post("/screen", json=[plain(ORG), dict(plain(ORG), sector="mining")]), 422)
+    assert p["where"] == "$[1]" and any(e.endswith("@ $.sector") for e in p["errors"])
+    assert problem(http.post("/screen", json={"not": "a list"}), 422)
 
 
 def test_bad_input_is_a_problem_with_the_cli_message(http):

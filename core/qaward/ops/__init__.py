@@ -19,6 +19,7 @@ operation          what                                                         
 =================  ==========================================================  ===============
 check              one organisation against every (or the named) award          check
 check_batch        many organisations, one item each (errors per item)          check_batch
+screen             a population at once, column-wise, with a summary            screen
 trace              check with articles, clause texts, facts and the history     trace
 evaluate           an award cycle                                               evaluate
 sanction           a sanction case (``record=True`` writes it)                  sanction
@@ -43,6 +44,7 @@ _WHERE = {
     "check_batch": "checks",
     "organization": "checks",
     "trace": "checks",
+    "screen": "screening",
     "clauses": "catalog",
     "compare": "catalog",
     "jurisdictions": "catalog",

@@ -153,6 +153,53 @@ CHECK_BATCH = _doc(
     registry=ref("RegistryUse"),
 )
 
+SCREEN = _doc(
+    "筛查：每个组织对每个奖项一行（状态、不满足与待定条款及依据、缺口与满足日期），和汇总",
+    as_of=DATE,
+    count=INT,
+    results=arr(
+        obj(
+            credit_code=STR,
+            name=STR,
+            jurisdiction=STR,
+            award=STR,
+            status=STATUS,
+            close=BOOL,
+            failing=arr(STR),
+            undetermined=arr(STR),
+            citations=arr(STR),
+            qualifies_from=null(DATE),
+            gaps=arr(
+                obj(clause=STR, rule=STR, passed=null(BOOL), **{"from": null(DATE)}, text=STR)
+            ),
+        )
+    ),
+    summary=obj(
+        organizations=INT,
+        jurisdictions=arr(
+            obj(
+                jurisdiction=STR,
+                award=STR,
+                organizations=INT,
+                eligible=INT,
+                close=INT,
+                undetermined=INT,
+                ineligible=INT,
+            )
+        ),
+        top_failing=arr(
+            obj(
+                jurisdiction=STR,
+                clause=STR,
+                citation=STR,
+                organizations=INT,
+                share={"type": "number"},
+            )
+        ),
+        warnings=arr(ANY),
+    ),
+)
+
 _CODE_TIER = {"credit_code": STR, "tier": TIER}
 EVALUATE = _doc(
     "qaward evaluate：一届评审（资格、排名、获奖、奖金、有效期、义务、公示、提示）",
@@ -463,6 +510,7 @@ OUTPUTS: dict[str, S] = {
     "check": CHECK,
     "check_batch": CHECK_BATCH,
     "trace": TRACE,
+    "screen": SCREEN,
     "evaluate": EVALUATE,
     "sanction": SANCTION,
     "recommend": RECOMMEND,

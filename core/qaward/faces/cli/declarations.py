@@ -26,6 +26,7 @@ INPUTS = ("organization", "cycle", "sanction_case")
 OUTPUTS = (
     "check",
     "check_batch",
+    "screen",
     "trace",
     "evaluate",
     "sanction",

@@ -228,6 +228,15 @@ async def check_batch(request: Request) -> Response:
     return await _read(request, lambda: ops.check_batch(docs_, on, ids, registry=reg, where="$"))
 
 
+async def screen(request: Request) -> Response:
+    on, ids, docs_ = (
+        _date(request, "as_of"),
+        _list(request, "jurisdiction"),
+        await _documents(request),
+    )
+    return await _read(request, lambda: ops.screen(docs_, on, ids, where="$"))
+
+
 async def trace(request: Request) -> Response:
     on, ids, doc = _date(request, "as_of"), _list(request, "jurisdiction"), await _document(request)
     reg = _registry(request)
@@ -375,6 +384,7 @@ ROUTES = [
     Route("/compare", compare),
     Route("/check", check, methods=["POST"]),
     Route("/check/batch", check_batch, methods=["POST"]),
+    Route("/screen", screen, methods=["POST"]),
     Route("/trace", trace, methods=["POST"]),
     Route("/evaluate", evaluate, methods=["POST"]),
     Route("/sanction", sanction, methods=["POST"]),

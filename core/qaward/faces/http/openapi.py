@@ -143,6 +143,14 @@ def spec() -> S:
                 params=(AS_OF, JURISDICTION),
             )
         },
+        "/screen": {
+            "post": _op(
+                "筛查一批组织（JSON 数组或 JSON Lines；一个有误则整批 422）",
+                "screen",
+                body=batch,
+                params=(AS_OF, JURISDICTION),
+            )
+        },
         "/trace": {
             "post": _op(
                 "理由追溯：条文、事实与依据",
