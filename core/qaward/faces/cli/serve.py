@@ -44,10 +44,14 @@ def load_tokens(path: str | None) -> dict[str, str]:
 @registry_errors
 def serve(host, port, registry_url, tokens_file, max_body, timeout, cors) -> None:
     """启动 HTTP JSON 服务（OpenAPI 3.1 见 /openapi.json，文档页 /docs）。"""
-    import uvicorn
+    try:
+        import uvicorn
 
+        from qaward.faces.http.app import Settings, create_app
+    except ImportError as exc:  # the web stack is an extra: pip install 'qaward[serve]'
+        click.echo(f"错误：HTTP 服务需要 {exc.name}：pip install 'qaward[serve]'", err=True)
+        raise SystemExit(1) from None
     from qaward import ops
-    from qaward.faces.http.app import Settings, create_app
     from qaward.registry.location import missing_file
 
     registry = None if missing_file(registry_url) else ops.open_registry(registry_url)
