@@ -11,6 +11,7 @@ from __future__ import annotations
 import getpass
 import os
 import sqlite3
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +37,20 @@ from qaward.registry.location import RegistryError, default_path
 from qaward.registry.schema import audit_head
 
 BUSY_TIMEOUT = 60.0  # seconds a SQLite writer waits for another to finish
+# Concurrent `registry init` on one new SQLite file: switching to WAL and the first migration can
+# meet SQLite's deadlock guard, which answers "database is locked" at once instead of waiting.
+# init is idempotent, so it simply tries again (the others then find the schema current).
+INIT_TRIES = 20
+
+
+class RegistryBusy(RegistryError):
+    """SQLite answered "database is locked" without waiting (see INIT_TRIES)."""
+
+
+def _access_error(url: Any, exc: BaseException) -> RegistryError:
+    reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+    cls = RegistryBusy if "database is locked" in reason else RegistryError
+    return cls(f"无法访问登记簿 {shown(url)}：{reason}")
 
 
 def resolve_url(value: str | None) -> tuple[URL, bool]:
@@ -179,8 +194,7 @@ class Registry:
             with engine.begin() as conn:
                 yield conn
         except (DBAPIError, InterfaceError) as exc:  # unreachable, locked too long, not a DB...
-            reason = str(exc.orig).strip().splitlines()[0]
-            raise RegistryError(f"无法访问登记簿 {shown(self.url)}：{reason}") from None
+            raise _access_error(self.url, exc) from None
         except (ValueError, TypeError) as exc:  # a stored value SQLAlchemy cannot convert
             raise RegistryError(
                 f"登记簿 {shown(self.url)} 中有损坏的数据（{clip(str(exc), 80)}）："
@@ -215,6 +229,18 @@ class Registry:
 
     def init(self, input_digest: str, operator: str | None = None) -> tuple[str | None, str | None]:
         """Create the registry or upgrade it to this program's schema; the upgrade is audited."""
+        for attempt in range(INIT_TRIES):
+            started = time.monotonic()
+            try:
+                return self._init_once(input_digest, operator)
+            except RegistryBusy:
+                waited = time.monotonic() - started  # a real BUSY_TIMEOUT is not retried
+                if not self.sqlite or attempt == INIT_TRIES - 1 or waited > BUSY_TIMEOUT / 2:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
+
+    def _init_once(self, input_digest: str, operator: str | None) -> tuple[str | None, str | None]:
         self._require_writable()
         if self.path is not None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -249,8 +275,7 @@ class Registry:
             finally:
                 raw.close()
         except (OperationalError, sqlite3.OperationalError) as exc:
-            reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-            raise RegistryError(f"无法访问登记簿 {shown(self.url)}：{reason}") from None
+            raise _access_error(self.url, exc) from None
 
     def _require_writable(self) -> None:
         if self.forced_readonly:
