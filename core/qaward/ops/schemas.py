@@ -8,10 +8,14 @@ reader that validates. Dates are ISO strings (``format: date``), money whole yua
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
+from qaward.engine import Status
+from qaward.model import CommitteeVerdict, SanctionReason, Tier
 from qaward.notices import CODES
 from qaward.ops.common import SCHEMA_VERSION
+from qaward.sanction import Verdict
 
 S = dict[str, Any]
 STR: S = {"type": "string"}
@@ -44,8 +48,13 @@ def enum(*values: str) -> S:
     return {"type": "string", "enum": list(values)}
 
 
-STATUS = enum("eligible", "ineligible", "undetermined")
-TIER = enum("quality", "nomination", "innovation")
+def of(kind: type[StrEnum]) -> S:
+    """An enumeration's schema from the enumeration itself, so the two cannot drift."""
+    return enum(*(m.value for m in kind))
+
+
+STATUS = of(Status)
+TIER = of(Tier)
 
 DEFS: dict[str, S] = {
     "Warning": {
@@ -258,7 +267,7 @@ EVALUATE = _doc(
             places=INT,
             clause=STR,
             message=STR,
-            committee=arr(obj(credit_code=STR, decision=enum("award", "not_award"), minutes=STR)),
+            committee=arr(obj(credit_code=STR, decision=of(CommitteeVerdict), minutes=STR)),
         )
     ),
     places=arr(obj(tier=TIER, places=INT, awarded=INT, held=INT, vacant=INT, clause=STR)),
@@ -307,11 +316,11 @@ SANCTION = _doc(
         event=obj(kind=STR, date=DATE, text=STR),
         decided_on=DATE,
     ),
-    verdict=enum("sanction", "no_sanction", "undetermined", "may_propose"),
+    verdict=of(Verdict),
     message=STR,
     clause=null(STR),
     citation=null(STR),
-    reason=null(enum("fraud", "revocation", "misuse")),
+    reason=null(of(SanctionReason)),
     revoke=BOOL,
     clawback=BOOL,
     notice=BOOL,
