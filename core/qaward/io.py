@@ -26,7 +26,7 @@ import yaml
 from cattrs.preconf.json import make_converter
 from cattrs.strategies import configure_tagged_union
 
-from qaward import labels
+from qaward import labels, yamlpass
 from qaward.creditcode import CreditCodeError, validate_credit_code
 from qaward.errors import QawardError
 from qaward.gcpause import gc_paused
@@ -371,6 +371,10 @@ def _json_duplicate_line(text: str, key: str) -> tuple[int, int | None]:
 
 def _parse(text: str, json_file: bool, limits: Limits) -> Any:
     if not json_file:
+        try:
+            return yamlpass.load(text, _Loader, limits)  # the ordinary document, in one pass
+        except yamlpass.Unusual:
+            pass  # anything else the full way, which names the error
         check_yaml(text, _BaseLoader, limits)  # before libyaml composes (and recurses)
         return yaml.load(text, Loader=_Loader)  # a SafeLoader: no arbitrary objects
     try:
