@@ -510,3 +510,21 @@ def test_jd_3_3_recorded_fraud_counts_until_its_credit_record_is_repaired(reg, t
     lifted = as_json(*args, registry=reg)
     assert all(f["passed"] for f in finding(lifted, "jindong", "JD-3-3"))
     assert any("不作为否决条件" in f["message"] for f in finding(lifted, "jindong", "JD-3-4"))
+
+
+def test_all_histories_read_at_once_equal_each_read_alone(reg):
+    """The HTTP service holds every history from one read (qaward.registry.snapshot); each must
+    be exactly what reading that organisation alone gives, bans and revocations included."""
+    from qaward.catalog import default_catalog
+    from qaward.registry import queries
+    from qaward.registry.store import Registry, resolve_url
+
+    ok("registry", "import", str(HISTORY), registry=reg)
+    ok("sanction", str(EXAMPLES / "sanction_case_kfq_accident.yaml"), "--record", registry=reg)
+    registry, catalog = Registry(resolve_url(reg)[0]), default_catalog()
+    with registry.reading() as conn:
+        every = queries.histories(conn, catalog)
+        assert len(every) >= 4 and any(h.sanctions for h in every.values())
+        for code, history in every.items():
+            assert history == queries.history(conn, code, catalog), code
+    registry.close()

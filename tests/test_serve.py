@@ -5,6 +5,7 @@ field paths; writes need a token and record its holder; concurrent writes lose n
 from __future__ import annotations
 
 import json
+import subprocess
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
@@ -13,7 +14,7 @@ from jsonschema import Draft202012Validator
 from qaward import io
 from qaward.ops.schemas import output_schema
 from registrykit import EXAMPLES
-from servekit import OPERATOR, TOKEN, start, stop
+from servekit import OPERATOR, QAWARD, TOKEN, start, stop
 
 ORG = io.read_document(EXAMPLES / "org_kfq_electronics.yaml")
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -177,3 +178,49 @@ def _code(n: int) -> str:
     from cyclekit import code
 
     return code(9000 + n)
+
+
+def test_a_check_sees_every_registry_write_at_once(tmp_path):
+    """The service keeps the recorded histories in memory (checks need no read); a commit by
+    the service itself or by another process on the same file is seen by the very next check."""
+    proc, url = start(tmp_path)
+    try:
+        with httpx.Client(base_url=url, timeout=30) as http:
+
+            def merged() -> int:
+                r = http.post("/check", params={"as_of": "2026-09-01"}, json=plain(ORG))
+                return valid("check", r)["registry"]["merged"]["awards"]
+
+            def award(year: int) -> dict:
+                return {"awards": [{"credit_code": ORG["credit_code"], "award": "ganzhou_kfq",
+                                    "tier": "quality", "year": year,
+                                    "granted_on": f"{year}-12-20"}]}  # fmt: skip
+
+            assert merged() == 0
+            r = http.post("/registry/import", json=award(2022), headers=AUTH)
+            assert r.status_code == 200, r.text
+            assert merged() == 1
+            other = tmp_path / "other.json"
+            other.write_text(json.dumps(award(2019)), encoding="utf-8")
+            registry = str(tmp_path / "registry.db")
+            subprocess.run([*QAWARD, "registry", "import", str(other), "--registry", registry],
+                           check=True, capture_output=True)  # fmt: skip
+            assert merged() == 2
+    finally:
+        stop(proc)
+
+
+def test_a_read_past_the_timeout_is_answered_504(tmp_path):
+    """--timeout bounds how long a caller waits for a read: a batch far larger than the time
+    allows is answered 504 problem+json (its worker is left to finish, its answer dropped), and
+    the service goes on answering."""
+    proc, url = start(tmp_path, "--timeout", "0.1", "--max-body", "20000000")
+    try:
+        with httpx.Client(base_url=url, timeout=60) as http:
+            batch = [plain(ORG)] * 5000  # seconds of work on any machine, against 0.1 s
+            p = problem(http.post("/check/batch", params={"as_of": "2026-09-01"}, json=batch), 504)
+            assert p["title"] == "处理超过 0.1 秒，已停止等待" and p["status"] == 504
+            assert http.get("/health").json()["status"] == "ok"
+            valid("check", http.post("/check", params={"as_of": "2026-09-01"}, json=plain(ORG)))
+    finally:
+        stop(proc)

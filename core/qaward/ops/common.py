@@ -105,14 +105,13 @@ def reader(registry: Any, catalog: Catalog) -> tuple[Callable[[str], History] | 
     if isinstance(registry, str) and missing_file(registry):
         return None, RegistryUse("no_file", str(Path(registry).expanduser()))
     reg = open_registry(registry, readonly=True)
-    from qaward.registry import queries, shown
+    from qaward.registry import shown
 
     if not reg.exists():
         return None, RegistryUse("no_file", shown(reg.url))
     use = RegistryUse("consulted", shown(reg.url))
 
     def read(credit_code: str) -> History:
-        with reg.reading() as conn:
-            return use.add(queries.history(conn, credit_code, catalog))
+        return use.add(reg.history(credit_code, catalog))
 
     return read, use

@@ -70,18 +70,51 @@ def _bans_by_sanction(conn: Connection, credit_code: str) -> dict[tuple, list[An
 
 
 def history(conn: Connection, credit_code: str, catalog: Catalog) -> History:
-    bans = _bans_by_sanction(conn, credit_code)
-    return History(
-        awards=tuple(award_record(r, catalog) for r in _rows(conn, schema.awards, credit_code)),
-        sanctions=tuple(
-            sanction_record(r, bans.get((r.award, r.reason, r.decided_on), []), catalog)
-            for r in _rows(conn, schema.sanctions, credit_code)
-        ),
-        recommendations=tuple(
-            Recommendation(r.award, r.recommended_by, r.recommended_on, r.credit_code, r.name)
-            for r in _rows(conn, schema.recommendations, credit_code)
-        ),
+    return histories(conn, catalog, credit_code).get(credit_code, History())
+
+
+def _grouped(conn: Connection, table, credit_code: str | None) -> dict[str, list[Any]]:
+    """Rows by organisation, each list in primary-key order (the key starts with the code)."""
+    query = select(table).order_by(*table.primary_key.columns)
+    if credit_code is not None:
+        query = query.where(table.c.credit_code == credit_code)
+    out: dict[str, list[Any]] = {}
+    for row in conn.execute(query):
+        out.setdefault(row.credit_code, []).append(row)
+    return out
+
+
+def histories(
+    conn: Connection, catalog: Catalog, credit_code: str | None = None
+) -> dict[str, History]:
+    """Every recorded organisation's history (or one organisation's), one query per table; an
+    organisation with nothing recorded is absent."""
+    awards, sanctions, recs, bans = (
+        _grouped(conn, t, credit_code)
+        for t in (schema.awards, schema.sanctions, schema.recommendations, schema.bans)
     )
+    ban_rows: dict[tuple, list[Any]] = {}
+    for rows in bans.values():
+        for b in rows:
+            ban_rows.setdefault(
+                (b.credit_code, b.sanction_award, b.reason, b.decided_on), []
+            ).append(b)
+    return {
+        code: History(
+            awards=tuple(award_record(r, catalog) for r in awards.get(code, ())),
+            sanctions=tuple(
+                sanction_record(
+                    r, ban_rows.get((code, r.award, r.reason, r.decided_on), []), catalog
+                )
+                for r in sanctions.get(code, ())
+            ),
+            recommendations=tuple(
+                Recommendation(r.award, r.recommended_by, r.recommended_on, r.credit_code, r.name)
+                for r in recs.get(code, ())
+            ),
+        )
+        for code in {*awards, *sanctions, *recs}
+    }
 
 
 def winners_of(

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, Table, and_, create_engine, event, select, update
 from sqlalchemy.engine import URL, make_url
@@ -35,6 +35,11 @@ from qaward.registry import migrate
 from qaward.registry.keys import audit_key
 from qaward.registry.location import RegistryError, default_path
 from qaward.registry.schema import audit_head
+from qaward.registry.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from qaward.catalog import Catalog
+    from qaward.history import History
 
 BUSY_TIMEOUT = 60.0  # seconds a SQLite writer waits for another to finish
 # Concurrent `registry init` on one new SQLite file: switching to WAL and the first migration can
@@ -114,12 +119,10 @@ class Registry:
         self.forced_readonly = url.query.get("mode") == "ro"  # the user's ?mode=ro
         self.readonly = readonly or self.forced_readonly
         self.sqlite = url.get_backend_name() == "sqlite"
+        self.path = Path(url.database) if self.sqlite and url.database else None
         self._engine: Engine | None = None
         self._current = False  # the schema version was found current in this process
-
-    @property
-    def path(self) -> Path | None:
-        return Path(self.url.database) if self.sqlite and self.url.database else None
+        self.histories: Snapshot | None = None  # all histories in memory (keep_histories)
 
     def exists(self) -> bool:
         """False only for a SQLite file that is not there yet (a server is assumed to exist)."""
@@ -181,7 +184,24 @@ class Registry:
 
         return engine
 
+    def keep_histories(self) -> None:
+        """For a long-running reader (the HTTP service): keep every history in memory, checked
+        against the file before each use (SQLite only; see :mod:`qaward.registry.snapshot`)."""
+        if self.sqlite and self.histories is None:
+            self.histories = Snapshot(self)
+
+    def history(self, credit_code: str, catalog: Catalog) -> History:
+        """An organisation's recorded history (empty when nothing is recorded)."""
+        if self.histories is not None:
+            return self.histories.history(credit_code, catalog)
+        from qaward.registry import queries
+
+        with self.reading() as conn:
+            return queries.history(conn, credit_code, catalog)
+
     def close(self) -> None:
+        if self.histories is not None:
+            self.histories.close()
         if self._engine is not None:
             self._engine.dispose()
 
