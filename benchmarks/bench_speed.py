@@ -8,7 +8,8 @@ measured in the same run (the machine is shared and noisy: ratios travel, absolu
 Rows: one organisation (``examples/org_kfq_electronics.yaml``) against the five jurisdictions in
 process; the same rules as one plain function per jurisdiction (the floor, ``floor.py``);
 ``qaward check FILE`` and ``qaward --help`` as processes against ``python -c "import click"``;
-``qaward evaluate`` of a 10,000-applicant cycle read from YAML and from JSON; evaluation time per
+``qaward evaluate`` of a 10,000-applicant cycle read from YAML and from JSON (runs in turn, and
+reading the file alone in process, which is the parser's part); evaluation time per
 applicant from 1,000 to 20,000 applicants; OpenFisca-Core computing one entity, when installed
 (``pip install 'qaward[bench]'``; skipped with a notice otherwise).
 
@@ -133,8 +134,25 @@ def worker_openfisca(quick: bool) -> dict:
     return {"openfisca": _spread(_per_call(one_entity, batches=5))}
 
 
+def worker_reading(quick: bool) -> dict:
+    """Reading the cycle file alone (text to document, the limits included), YAML and JSON in
+    turn, best of three: the part of the YAML row that is the parser's."""
+    from qaward.io import read_document
+
+    as_yaml, as_json = os.environ["QAWARD_BENCH_CYCLE"].split("\n")
+    paths = {"yaml_read_s": as_yaml, "json_read_s": as_json}
+    best = dict.fromkeys(paths, float("inf"))
+    for _ in range(3):
+        for kind, path in paths.items():
+            t = time.perf_counter()
+            read_document(path)
+            best[kind] = min(best[kind], time.perf_counter() - t)
+    return best
+
+
 WORKERS = {
     "check": worker_check,
+    "reading": worker_reading,
     "floor": worker_floor,
     "cycles": worker_cycles,
     "openfisca": worker_openfisca,
@@ -166,9 +184,10 @@ class Tree:
         env["PYTHONPATH"] = os.pathsep.join(map(str, paths))
         return cls(ref, into, env)
 
-    def worker(self, row: str, quick: bool) -> dict:
+    def worker(self, row: str, quick: bool, **env: str) -> dict:
         args = [sys.executable, __file__, "--worker", row] + (["--quick"] if quick else [])
-        done = subprocess.run(args, env=self.env, capture_output=True, text=True, check=False)
+        env = {**self.env, **env}
+        done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
         if done.returncode:
             return {"error": done.stderr.strip().splitlines()[-1:]}
         return json.loads(done.stdout)
@@ -262,9 +281,19 @@ def measure_all(trees: list[Tree], quick: bool, n_cycle: int, folder: Path) -> l
             for key, argv in commands(tree).items():
                 samples[i, key].append(tree.once(*argv))
     files = [cycle_files(folder / tree.name, n_cycle, tree.root) for tree in trees]
-    for kind, pick in (("yaml_s", 0), ("json_s", 1)):
+    for tree, out, (as_yaml, as_json) in zip(trees, got, files, strict=True):
+        reading = tree.worker("reading", quick, QAWARD_BENCH_CYCLE=f"{as_yaml}\n{as_json}")
+        if "error" not in reading:  # an old tree may lack read_document
+            out.update(reading)
+    runs: dict = {(i, kind): [] for i in range(len(trees)) for kind in ("yaml_s", "json_s")}
+    for _ in range(3 if quick else 5):  # YAML and JSON in turn, tree after tree
         for i, tree in enumerate(trees):
-            got[i][kind] = tree.once("evaluate", str(files[i][pick]), "--format", "json")
+            for kind, pick in (("yaml_s", 0), ("json_s", 1)):
+                runs[i, kind].append(tree.once("evaluate", str(files[i][pick]), "--format", "json"))
+    for i in range(len(trees)):
+        yaml_s, json_s = runs[i, "yaml_s"], runs[i, "json_s"]
+        got[i].update(yaml_s=statistics.median(yaml_s), json_s=statistics.median(json_s))
+        got[i]["yaml_ratios"] = [y / j for y, j in zip(yaml_s, json_s, strict=True)]
     for (i, key), values in samples.items():
         got[i][key] = statistics.median(values)
     for out in got:
@@ -282,7 +311,14 @@ def _fmt_row(m: dict, n_cycle: int) -> list[str]:
         f"{c['median']:.0f} µs ({c['min']:.0f}–{c['max']:.0f})",
         f"{m['check_s']:.2f} s, {m['check_s'] / m['click_s']:.1f}× `import click`",
         f"{m['help_s']:.2f} s, {m['help_s'] / m['click_s']:.1f}× `import click`",
-        f"{m['yaml_s']:.1f} s YAML, {m['json_s']:.1f} s JSON: {m['yaml_s'] / m['json_s']:.2f}×",
+        f"{m['yaml_s']:.1f} s YAML, {m['json_s']:.1f} s JSON: {m['yaml_s'] / m['json_s']:.2f}× "
+        f"({min(m['yaml_ratios']):.2f}–{max(m['yaml_ratios']):.2f} run by run)"
+        + (
+            f"; reading the file alone {m['yaml_read_s']:.2f} s / {m['json_read_s']:.2f} s: "
+            f"{m['yaml_read_s'] / m['json_read_s']:.1f}×"
+            if "yaml_read_s" in m
+            else ""
+        ),
         " → ".join(f"{cyc[s]:.0f}" for s in sizes)
         + f" µs ({', '.join(f'{int(s):,}' for s in sizes)} applicants)",
     ]

@@ -48,6 +48,23 @@ def test_every_example_is_read_in_one_pass_with_the_full_way_s_data(path):
     assert typed(fast(text)) == typed(full_way(text))
 
 
+class _PureLoader(yaml.SafeLoader):
+    """PyYAML without libyaml (a build without it): the same resolvers and constructors."""
+
+    yaml_implicit_resolvers = io_module._Loader.yaml_implicit_resolvers
+    yaml_constructors = {  # qaward's int constructor calls its own class's super()
+        **io_module._Loader.yaml_constructors,
+        "tag:yaml.org,2002:int": yaml.SafeLoader.construct_yaml_int,
+    }
+
+
+@pytest.mark.parametrize("path", EXAMPLES[:3], ids=lambda p: p.name)
+def test_the_one_pass_reads_with_pure_python_pyyaml_too(path):
+    text = path.read_text(encoding="utf-8")
+    pure = yamlpass.load(text, _PureLoader)
+    assert typed(pure) == typed(fast(text))
+
+
 ORDINARY = [
     "",
     "---\n",
