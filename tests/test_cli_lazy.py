@@ -23,7 +23,7 @@ except SystemExit:
 heavy = ("sqlalchemy", "alembic", "mako", "pygments", "chinese_calendar", "qaward.engine",
          "qaward.catalog", "qaward.cycle", "cattrs", "yaml", "tabulate", "wcwidth", "difflib",
          "qaward.sanction", "qaward.compare", "qaward.screen", "qaward.registry.store",
-         "qaward.reports.sheets", "http", "openpyxl")
+         "qaward.reports.sheets", "http", "openpyxl", "importlib.metadata", "email")
 print("\\nLOADED " + " ".join(m for m in heavy if m in sys.modules))
 """
 
@@ -34,7 +34,11 @@ def loaded(tmp_path, *args: str) -> set[str]:
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env={"XDG_DATA_HOME": str(tmp_path / "no-registry-here"), "PATH": ""},
+        env={
+            "XDG_DATA_HOME": str(tmp_path / "no-registry-here"),
+            "PATH": "",
+            "QAWARD_CACHE_DIR": str(tmp_path / "cache"),  # qaward.codecache, qaward.discovery
+        },
         check=False,
     )
     line = done.stdout.rsplit("LOADED", 1)[1]
@@ -64,11 +68,16 @@ def test_check_without_a_registry_never_imports_the_registry_stack(tmp_path):
 
 def test_check_imports_only_what_answering_needs(tmp_path):
     """json output draws no table (tabulate, wcwidth); a valid catalogue needs no spelling hint
-    (difflib); one organisation needs no cycle, sanction, comparison, screening or sheets."""
-    got = loaded(tmp_path, "check", str(EXAMPLE), "--as-of", "2026-09-01", "--format", "json")
+    (difflib); one organisation needs no cycle, sanction, comparison, screening or sheets; once
+    the plugin list is cached (qaward.discovery), no distribution metadata is read."""
+    args = ("check", str(EXAMPLE), "--as-of", "2026-09-01", "--format", "json")
+    first = loaded(tmp_path, *args)
+    got = loaded(tmp_path, *args)
     assert got == {"qaward.engine", "qaward.catalog", "cattrs", "yaml"}
+    assert first == got | {"importlib.metadata", "email"}
     drawn = loaded(tmp_path, "check", str(EXAMPLE), "--as-of", "2026-09-01")
-    assert drawn == got | {"tabulate", "wcwidth"}
+    # tabulate reads its own version with importlib.metadata when imported
+    assert drawn == got | {"tabulate", "wcwidth", "importlib.metadata", "email"}
 
 
 def test_check_with_a_registry_file_reads_it(tmp_path):

@@ -9,15 +9,13 @@ entry-point or distribution names) or ``qaward --disable-plugin NAME`` leaves on
 from __future__ import annotations
 
 import os
-import traceback
 from collections.abc import Iterable
 from enum import StrEnum
-from importlib import metadata
 
 import pluggy
 from attrs import define, field
 
-from qaward import hookspecs
+from qaward import discovery, hookspecs
 
 ENTRY_POINT_GROUP = "qaward"
 DISABLE_ENV = "QAWARD_DISABLE_PLUGINS"
@@ -79,6 +77,8 @@ class PluginManager(pluggy.PluginManager):
 
     def list_plugin_distinfo(self) -> list:
         """(plugin, distribution) of the plugins loaded from entry points."""
+        from importlib import metadata
+
         return [
             (self.get_plugin(name), metadata.distribution(info.distribution))
             for name, info in self.infos.items()
@@ -97,6 +97,8 @@ def disabled_names(extra: Iterable[str] = ()) -> set[str]:
 
 def describe_error(exc: BaseException) -> str:
     """``Type: message`` and the innermost place it was raised (file:line), for the author."""
+    import traceback
+
     frames = traceback.extract_tb(exc.__traceback__)
     where = f"（{frames[-1].filename}:{frames[-1].lineno}）" if frames else ""
     return f"{type(exc).__name__}: {exc}{where}"
@@ -112,8 +114,7 @@ def plugin_manager(
     pm = PluginManager()
     if entry_points:
         off = disabled_names(disable)
-        eps = metadata.entry_points(group=ENTRY_POINT_GROUP)
-        for ep in sorted(eps, key=lambda e: e.name):
+        for ep in discovery.entry_points(ENTRY_POINT_GROUP):  # sorted by name
             _load(pm, ep, off)
     for plugin in extra:
         pm.register(plugin, name=_free_name(pm, plugin))
@@ -133,13 +134,9 @@ def _free_name(pm: PluginManager, plugin: object) -> str:
     return name
 
 
-def _load(pm: PluginManager, ep: metadata.EntryPoint, off: set[str]) -> None:
-    dist = ep.dist
+def _load(pm: PluginManager, ep: discovery.EntryPoint, off: set[str]) -> None:
     info = PluginInfo(
-        ep.name,
-        distribution=dist.name if dist else "",
-        version=dist.version if dist else "",
-        entry_point=ep.value,
+        ep.name, distribution=ep.dist_name, version=ep.dist_version, entry_point=ep.value
     )
     pm.infos[ep.name] = info
     if ep.name in off or info.distribution in off:
