@@ -1,23 +1,30 @@
 """Load on ``qaward serve`` over loopback, beside the CLI process and the in-process call.
 
-A bounded run (about a minute): the real server as a process (uvicorn, one worker, a SQLite
-registry), an asyncio httpx client on the same machine (so client and server share the cores).
+A bounded run (about 40 s with the defaults): the real server as a process (uvicorn, one worker,
+a SQLite registry holding the examples' history), loaded by ``benchmarks/loadgen.py`` in a
+process of its own: open loop, a fixed arrival rate, latency from each request's scheduled send
+time (so queueing is never hidden), keep-alive connections. Client and server share the machine.
 
-1. single check, open loop at RATE requests/s for SECONDS: achieved rate, p50 / p99 latency;
-2. single check, closed loop with 8 concurrent clients: throughput, p50 / p99;
-3. batch of 100 organisations (``/check/batch``), closed loop with 2 clients;
-4. the CLI as a process (``qaward check``) and ``qaward.ops.check`` in process, same input.
+1. a single check (one organisation, five awards) at 250, 500 and 750 requests/s;
+2. a batch of 100 organisations (``/check/batch``) at 2 and 5 batches/s;
+3. in the same run, the CLI as a process (``qaward check``) and ``qaward.ops.check`` in process
+   (with the same registry histories), the references the server's figures are read against.
 
-Usage: python benchmarks/bench_serve.py [RATE] [SECONDS]
+Each load row: achieved rate, p50 / p99 / max latency, failures, the server's CPU time per
+request (Linux: /proc) and the client's CPU share. The machine's load average at the start is
+printed first; on a shared machine, repeat (``--rounds``) and read the ratios.
+
+Usage: python benchmarks/bench_serve.py [--seconds 5] [--rounds 1] [--rates 250,500,750]
 """
 
 from __future__ import annotations
 
-import asyncio
+import argparse
 import datetime as dt
 import json
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,33 +36,37 @@ from qaward import io, ops
 
 ROOT = Path(__file__).resolve().parent.parent
 ORG_FILE = ROOT / "examples" / "org_kfq_electronics.yaml"
-ORG = json.loads(io.dumps(io.read_document(ORG_FILE)))
+HISTORY = ROOT / "examples" / "registry_history.yaml"
+LOADGEN = Path(__file__).resolve().parent / "loadgen.py"
 QAWARD = [sys.executable, "-c", "from qaward.faces.cli import main; main()"]
-PARAMS = {"as_of": "2026-09-01"}
+AS_OF = "2026-09-01"
 
 
-def pct(values: list[float], p: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
+def pct(ordered: list[float], p: float) -> float:
+    return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))] if ordered else float("nan")
 
 
-def line(name: str, lat: list[float], seconds: float, unit: int = 1) -> None:
-    rate = len(lat) / seconds
-    print(
-        f"{name:<42} {rate * unit:>9.0f}/s  p50 {pct(lat, 50) * 1e3:7.2f} ms"
-        f"  p99 {pct(lat, 99) * 1e3:7.2f} ms  (n={len(lat)})"
-    )
+def ms(seconds: float) -> str:
+    return f"{seconds * 1e3:7.2f}"
 
 
-def start(tmp: Path, registry: bool = True) -> tuple[subprocess.Popen, str]:
-    reg = tmp / ("registry.db" if registry else "absent.db")
-    if registry:
-        init = [*QAWARD, "registry", "init", "--registry", str(reg)]
-        subprocess.run(init, check=True, capture_output=True)
+def cpu_seconds(pid: int) -> float | None:
+    """utime + stime of a process (Linux), None elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def start(tmp: Path) -> tuple[subprocess.Popen, str]:
+    reg = str(tmp / "registry.db")
+    for args in (["registry", "init"], ["registry", "import", str(HISTORY)]):
+        subprocess.run([*QAWARD, *args, "--registry", reg], check=True, capture_output=True)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([*QAWARD, "serve", "--port", str(port), "--registry", str(reg)])
+    proc = subprocess.Popen([*QAWARD, "serve", "--port", str(port), "--registry", reg])
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -66,93 +77,95 @@ def start(tmp: Path, registry: bool = True) -> tuple[subprocess.Popen, str]:
     raise SystemExit("server did not start")
 
 
-async def open_loop(url: str, rate: float, seconds: float) -> tuple[list[float], float]:
-    lat: list[float] = []
-    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
-
-        async def one() -> None:
-            t = time.perf_counter()
-            r = await client.post("/check", params=PARAMS, json=ORG)
-            assert r.status_code == 200, r.text
-            lat.append(time.perf_counter() - t)
-
-        tasks = []
-        begin = time.perf_counter()
-        n = int(rate * seconds)
-        for i in range(n):
-            delay = begin + i / rate - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            tasks.append(asyncio.create_task(one()))
-        await asyncio.gather(*tasks)
-        return lat, time.perf_counter() - begin
-
-
-async def closed_loop(
-    url: str, path: str, body, n: int, clients: int, **kw
-) -> tuple[list[float], float]:
-    lat: list[float] = []
-    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
-
-        async def worker(count: int) -> None:
-            for _ in range(count):
-                t = time.perf_counter()
-                r = await client.post(path, params=PARAMS, content=body, **kw)
-                assert r.status_code == 200, r.text
-                lat.append(time.perf_counter() - t)
-
-        begin = time.perf_counter()
-        await asyncio.gather(*(worker(n // clients) for _ in range(clients)))
-        return lat, time.perf_counter() - begin
-
-
-def main() -> None:
-    rate = float(sys.argv[1]) if len(sys.argv) > 1 else 500
-    seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 5
-    print(
-        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; client and server share them"
+def load(proc, url: str, path: str, body: Path, rate: float, seconds: float) -> dict:
+    before = cpu_seconds(proc.pid)
+    out = subprocess.run(
+        [sys.executable, str(LOADGEN), url, path, str(body), str(rate), str(seconds)],
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    with tempfile.TemporaryDirectory() as tmp:
-        proc, url = start(Path(tmp))
-        try:
-            body = json.dumps(ORG, ensure_ascii=False).encode()
-            headers = {"content-type": "application/json"}
-            asyncio.run(closed_loop(url, "/check", body, 200, 4, headers=headers))  # warm up
-            lat, took = asyncio.run(open_loop(url, rate, seconds))
-            line(f"HTTP check, open loop at {rate:.0f}/s", lat, took)
-            lat, took = asyncio.run(closed_loop(url, "/check", body, 2000, 8, headers=headers))
-            line("HTTP check, 8 clients (closed loop)", lat, took)
-            batch = json.dumps([ORG] * 100, ensure_ascii=False).encode()
-            lat, took = asyncio.run(closed_loop(url, "/check/batch", batch, 60, 2, headers=headers))
-            line("HTTP batch of 100, 2 clients (orgs/s)", lat, took, 100)
-        finally:
-            proc.terminate()
-            proc.wait()
-        proc, url = start(Path(tmp), registry=False)
-        try:
-            asyncio.run(closed_loop(url, "/check", body, 200, 4, headers=headers))  # warm up
-            lat, took = asyncio.run(closed_loop(url, "/check", body, 2000, 8, headers=headers))
-            line("HTTP check, no registry, 8 clients", lat, took)
-        finally:
-            proc.terminate()
-            proc.wait()
+    after = cpu_seconds(proc.pid)
+    result = json.loads(out.stdout)
+    result["server_cpu"] = None if before is None or after is None else after - before
+    return result
+
+
+def row(name: str, r: dict, per: int = 1) -> None:
+    lat, done = r["latencies"], len(r["latencies"])
+    cpu = r["server_cpu"]
+    server = f"{cpu / r['sent'] * 1e3:5.2f} ms" if cpu is not None else "   n/a  "
+    failed = sum(r["failures"].values())
+    print(
+        f"{name:<34} {done * per / r['seconds']:7.0f}/s  p50 {ms(pct(lat, 50))}  p99 "
+        f"{ms(pct(lat, 99))}  max {ms(lat[-1] if lat else float('nan'))} ms  "
+        f"failed {failed:>3}  server CPU {server}/req  client CPU "
+        f"{r['client_cpu'] / r['seconds']:4.0%}"
+    )
+
+
+def references() -> None:
     runs = []
     for _ in range(5):
         t = time.perf_counter()
-        subprocess.run([*QAWARD, "check", str(ORG_FILE), "--as-of", "2026-09-01", "--format", "json",
+        subprocess.run([*QAWARD, "check", str(ORG_FILE), "--as-of", AS_OF, "--format", "json",
                         "--no-registry"], check=True, capture_output=True)  # fmt: skip
         runs.append(time.perf_counter() - t)
-    line("CLI process (qaward check)", runs, sum(runs))
-    doc, on = io.read_document(ORG_FILE), dt.date(2026, 9, 1)
-    ops.check(doc, on)
-    lat = []
-    begin = time.perf_counter()
-    for _ in range(2000):
-        t = time.perf_counter()
-        ops.check(doc, on)
-        lat.append(time.perf_counter() - t)
-    line("in process (qaward.ops.check)", lat, time.perf_counter() - begin)
+    runs.sort()
+    print(f"{'CLI process (qaward check)':<34} median {statistics.median(runs):.3f} s"
+          f"  ({runs[0]:.3f}–{runs[-1]:.3f} s, 5 runs)")  # fmt: skip
+    doc, on = io.read_document(ORG_FILE), dt.date.fromisoformat(AS_OF)
+    with tempfile.TemporaryDirectory() as tmp:
+        reg = str(Path(tmp) / "registry.db")
+        for args in (["registry", "init"], ["registry", "import", str(HISTORY)]):
+            subprocess.run([*QAWARD, *args, "--registry", reg], check=True, capture_output=True)
+        registry = ops.open_registry(reg)
+        registry.keep_histories()  # as the service holds them
+        for name, kw in (("", {}), (", registry in memory", {"registry": registry})):
+            ops.check(doc, on, **kw)
+            lat = []
+            for _ in range(2000):
+                t = time.perf_counter()
+                ops.check(doc, on, **kw)
+                lat.append(time.perf_counter() - t)
+            lat.sort()
+            print(f"{'ops.check in process' + name:<34} p50 {ms(pct(lat, 50))}  p99 "
+                  f"{ms(pct(lat, 99))} ms  (2000 calls)")  # fmt: skip
+        registry.close()
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--seconds", type=float, default=5.0, help="per load row")
+    p.add_argument("--rounds", type=int, default=1, help="repeat the load rows, interleaved")
+    p.add_argument("--rates", default="250,500,750", help="single-check rates, requests/s")
+    p.add_argument("--batch-rates", default="2,5", help="batches of 100 a second")
+    a = p.parse_args()
+    load1, load5, load15 = os.getloadavg()
+    print(
+        f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, load average "
+        f"{load1:.2f} {load5:.2f} {load15:.2f} at the start; client and server share the cores"
+    )
+    org = json.loads(io.dumps(io.read_document(ORG_FILE)))
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        one, batch = tmp / "one.json", tmp / "batch.json"
+        one.write_text(json.dumps(org, ensure_ascii=False), encoding="utf-8")
+        batch.write_text(json.dumps([org] * 100, ensure_ascii=False), encoding="utf-8")
+        proc, url = start(tmp)
+        try:
+            load(proc, url, f"/check?as_of={AS_OF}", one, 200, 2)  # warm up (plans compiled)
+            for _ in range(a.rounds):
+                for rate in (float(r) for r in a.rates.split(",")):
+                    r = load(proc, url, f"/check?as_of={AS_OF}", one, rate, a.seconds)
+                    row(f"single check, open loop {rate:.0f}/s", r)
+                for rate in (float(r) for r in a.batch_rates.split(",")):
+                    r = load(proc, url, f"/check/batch?as_of={AS_OF}", batch, rate, a.seconds)
+                    row(f"batch of 100, {rate:g}/s (orgs/s)", r, 100)
+        finally:
+            proc.terminate()
+            proc.wait()
+    references()
 
 
 if __name__ == "__main__":

@@ -22,14 +22,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start(tmp: Path, *extra: str) -> tuple[subprocess.Popen, str]:
-    registry = tmp / "registry.db"
-    subprocess.run([*QAWARD, "registry", "init", "--registry", str(registry)], check=True,
+def start(tmp: Path, *extra: str, registry: str | None = None) -> tuple[subprocess.Popen, str]:
+    """The server on ``registry`` (a SQLite path or a database URL; default a new file in
+    ``tmp``), initialised first, and a token file in ``tmp``."""
+    registry = registry or str(tmp / "registry.db")
+    subprocess.run([*QAWARD, "registry", "init", "--registry", registry], check=True,
                    capture_output=True)  # fmt: skip
     tokens = tmp / "tokens.yaml"
     tokens.write_text(f"{OPERATOR}: {TOKEN}\n", encoding="utf-8")
     port = free_port()
-    args = ["serve", "--port", str(port), "--registry", str(registry), "--tokens", str(tokens)]
+    args = ["serve", "--port", str(port), "--registry", registry, "--tokens", str(tokens)]
     proc = subprocess.Popen([*QAWARD, *args, *extra], stderr=subprocess.PIPE, text=True)
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
