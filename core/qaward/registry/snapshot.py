@@ -49,9 +49,14 @@ class Snapshot:
             raise _access_error(self.registry.url, exc) from None
 
     def fresh(self, catalog: Catalog) -> bool:
-        """True when :meth:`history` answers from memory (no read, no waiting)."""
-        with self._lock:
+        """True when :meth:`history` answers from memory (no read, no waiting); never waits
+        itself: while another thread reloads, the answer is False."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
             return self._catalog is catalog and self._data_version() == self._version
+        finally:
+            self._lock.release()
 
     def history(self, credit_code: str, catalog: Catalog) -> History:
         with self._lock:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import json
 import logging
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import Any
 
 import anyio
@@ -53,7 +55,12 @@ class Problem(Exception):
 
 def _dumps(data: Any) -> bytes:
     """Compact UTF-8 JSON (orjson: a check's 20 KB document in a fifth of json's time)."""
-    return orjson.dumps(data, default=io._default, option=orjson.OPT_NON_STR_KEYS)
+    try:
+        return orjson.dumps(data, default=io._default, option=orjson.OPT_NON_STR_KEYS)
+    except orjson.JSONEncodeError:  # what orjson cannot write (an integer past 64 bits)
+        return json.dumps(
+            data, ensure_ascii=False, separators=(",", ":"), default=io._default
+        ).encode()
 
 
 def _json(doc: Any) -> Response:
@@ -169,13 +176,22 @@ async def _read(request: Request, fn: Callable[[], Any], light: bool = False) ->
     """A read operation (parsing, the operation and the JSON of its answer). Light work (see
     _light: well under a millisecond, bounded, no I/O) runs on the event loop, where a worker
     thread would cost more than the work itself (the hand-off, and the two threads taking turns
-    at the GIL). Anything else runs in a worker thread and is answered 504 after the timeout (the
-    thread is left to finish; its answer is dropped)."""
+    at the GIL). Anything else runs in a worker thread and is answered 504 after the timeout: a
+    batch stops at its next organisation (_until); other work, bounded by --max-body, is waited
+    for, so a worker is never left running beyond the pool's bound."""
     if light:
         return _json(fn())
     with anyio.fail_after(request.app.state.settings.timeout):
-        body = await anyio.to_thread.run_sync(lambda: _dumps(fn()), abandon_on_cancel=True)
+        body = await anyio.to_thread.run_sync(lambda: _dumps(fn()))
     return Response(body, media_type="application/json")
+
+
+def _until(deadline: float, items: Iterable[Any]) -> Iterator[Any]:
+    """The items, until the read's deadline: past it the work stops (the caller gets 504)."""
+    for item in items:
+        if time.monotonic() > deadline:
+            raise TimeoutError
+        yield item
 
 
 def _light(request: Request, raw: bytes) -> bool:
@@ -254,9 +270,12 @@ async def check(request: Request) -> Response:
 async def check_batch(request: Request) -> Response:
     on, ids, raw = _date(request, "as_of"), _list(request, "jurisdiction"), await _body(request)
     reg, kind = _registry(request), _kind(request)
+    deadline = time.monotonic() + request.app.state.settings.timeout
     return await _read(
         request,
-        lambda: ops.check_batch(_listed(raw, kind), on, ids, registry=reg, where="$"),
+        lambda: ops.check_batch(
+            _until(deadline, _listed(raw, kind)), on, ids, registry=reg, where="$"
+        ),
     )
 
 
