@@ -13,7 +13,7 @@ import attrs
 import polars as pl
 
 from qaward.engine import STATUS_ZH, Status
-from qaward.screen.columnar import lists, split
+from qaward.screen.columnar import split
 from qaward.screen.compile import ColumnarPlan
 from qaward.screen.frame import ROW
 
@@ -33,56 +33,69 @@ HEADERS = {
 }
 
 
-def _per_plan(plans: list[ColumnarPlan], key, value) -> dict[str, str]:
-    return {key(p, s, k): value(p, s) for p in plans for k, s in enumerate(p.steps)}
+def _steps(plans: list[ColumnarPlan]) -> pl.DataFrame:
+    """One row per (jurisdiction, step): the clause and the rule in words (a small table)."""
+    rows = [
+        (p.jurisdiction, str(k), s.clause, f"{s.clause} {s.text}")
+        for p in plans
+        for k, s in enumerate(p.steps)
+    ]
+    return pl.DataFrame(rows, schema=["jurisdiction", "k", "clause", "rule"], orient="row")
+
+
+def _citations(plans: list[ColumnarPlan]) -> pl.DataFrame:
+    rows = {(p.jurisdiction, s.clause): s.citation for p in plans for s in p.steps}
+    return pl.DataFrame(
+        [(j, c, f"{c} {cite}") for (j, c), cite in rows.items()],
+        schema=["jurisdiction", "clause", "citation"],
+        orient="row",
+    )
+
+
+_KEYS = ["jurisdiction", "failing", "undetermined", "gaps"]
 
 
 def readable(results: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame:
     """Result rows with the award, the citations of every failing or undetermined clause and
-    the gaps in words; lists kept (for JSON Lines and Parquet)."""
-    label = _per_plan(
-        plans, lambda p, s, k: f"{p.jurisdiction}\x1f{k}", lambda p, s: f"{s.clause} {s.text}"
+    the gaps in words; lists kept (for JSON Lines and Parquet).
+
+    Everything shown derives from (jurisdiction, failing, undetermined, gaps), and far fewer
+    distinct combinations than rows exist: they are rendered once each and joined back.
+    Repeated texts are categorical, so a chunk holds each sentence once."""
+    combos = results.select(_KEYS).unique()
+    keyed = combos.with_row_index("_combo")
+    listed = keyed.with_columns(split("failing").alias("_f"), split("undetermined").alias("_u"))
+    clauses = (
+        listed.select("_combo", "jurisdiction", pl.concat_list("_f", "_u").alias("clause"))
+        .explode("clause")
+        .drop_nulls("clause")
+        .unique(["_combo", "clause"], keep="first", maintain_order=True)
+        .join(_citations(plans), on=["jurisdiction", "clause"], how="left")
+        .group_by("_combo")
+        .agg(pl.col("citation").fill_null("").cast(pl.Categorical).alias("citations"))
     )
-    clause_of = _per_plan(plans, lambda p, s, k: f"{p.jurisdiction}\x1f{k}", lambda p, s: s.clause)
-    award = {p.jurisdiction: p.award for p in plans}
-    j = pl.col("jurisdiction")
-    listed = lists(results).with_columns(
-        j.replace_strict(award, return_dtype=pl.String).alias("award")
-    )
-    clauses = pl.col("failing").list.concat(pl.col("undetermined")).list.unique(maintain_order=True)
-    e = pl.element()
-    citations = pl.concat(
-        [
-            listed.filter(j == p.jurisdiction).select(
-                ROW,
-                "jurisdiction",
-                clauses.list.eval(
-                    pl.concat_str(
-                        e, pl.lit(" "), e.replace_strict(c, default="", return_dtype=pl.String)
-                    )
-                ).alias("citations"),
-            )
-            for p in plans
-            if (c := {s.clause: s.citation for s in p.steps})
-        ]
-    )
-    token = split("gaps")
-    parts = (
-        listed.select(ROW, "jurisdiction", token.alias("t"))
+    tokens = (
+        keyed.select("_combo", "jurisdiction", split("gaps").alias("t"))
         .explode("t")
         .drop_nulls("t")
+    )
+    words = (
+        tokens.select("jurisdiction", "t")
+        .unique()
         .with_columns(pl.col("t").str.split_exact(":", 2).struct.rename_fields(["k", "f", "d"]))
-        .unnest("t")
+        .unnest("t", separator="_")
+        .join(_steps(plans), left_on=["jurisdiction", "t_k"], right_on=["jurisdiction", "k"])
         .with_columns(
-            pl.concat_str("jurisdiction", pl.lit("\x1f"), "k").alias("_key"),
-            pl.when(pl.col("f") == "F").then(pl.lit(False)).alias("passed"),
-            pl.col("d").replace("", None).str.to_date().alias("from"),
+            pl.when(pl.col("t_f") == "F").then(pl.lit(False)).alias("passed"),
+            pl.col("t_d").replace("", None).str.to_date().alias("from"),
         )
-        .with_columns(
-            pl.col("_key").replace_strict(clause_of, return_dtype=pl.String).alias("clause"),
-            pl.col("_key").replace_strict(label, return_dtype=pl.String).alias("rule"),
-        )
-        .with_columns(
+        .select(
+            "jurisdiction",
+            pl.concat_str("t_k", pl.lit(":"), "t_f", pl.lit(":"), "t_d").alias("t"),
+            pl.col("clause").cast(pl.Categorical),
+            pl.col("rule").cast(pl.Categorical),
+            "passed",
+            "from",
             pl.when(pl.col("passed").is_null())
             .then(pl.concat_str("rule", pl.lit("：缺少判断所需的事实，待补充或确认")))
             .when(pl.col("from").is_not_null())
@@ -92,36 +105,51 @@ def readable(results: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame:
                 )
             )
             .otherwise(pl.concat_str("rule", pl.lit("：尚不满足（时间不能解决）")))
-            .alias("text")
+            .cast(pl.Categorical)
+            .alias("text"),
         )
-        .group_by(ROW, "jurisdiction", maintain_order=True)
+    )
+    gaps = (
+        tokens.join(words, on=["jurisdiction", "t"], how="left", maintain_order="left")
+        .group_by("_combo")
         .agg(pl.struct("clause", "rule", "passed", "from", "text").alias("gap_list"))
     )
-    out = listed.join(citations, on=[ROW, "jurisdiction"], how="left", maintain_order="left")
-    out = out.join(parts, on=[ROW, "jurisdiction"], how="left", maintain_order="left")
+    award = {p.jurisdiction: p.award for p in plans}
+    shown = (
+        listed.join(clauses, on="_combo", how="left")
+        .join(gaps, on="_combo", how="left")
+        .select(
+            *_KEYS,
+            pl.col("_f").alias("failing_list"),
+            pl.col("_u").alias("undetermined_list"),
+            pl.col("citations").fill_null(pl.lit([], pl.List(pl.Categorical))),
+            pl.col("gap_list").fill_null(pl.lit([], dtype=pl.List(GAP))),
+        )
+    )
+    out = results.join(shown, on=_KEYS, how="left", maintain_order="left", nulls_equal=True)
     return out.select(
         ROW,
         "credit_code",
         "name",
         "jurisdiction",
-        "award",
+        pl.col("jurisdiction").replace_strict(award, return_dtype=pl.String).alias("award"),
         "status",
         "close",
-        "failing",
-        "undetermined",
+        pl.col("failing_list").alias("failing"),
+        pl.col("undetermined_list").alias("undetermined"),
         "citations",
         "qualifies_from",
-        pl.col("gap_list").fill_null(pl.lit([], dtype=pl.List(GAP))).alias("gaps"),
+        pl.col("gap_list").alias("gaps"),
     )
 
 
 GAP = pl.Struct(
     {
-        "clause": pl.String,
-        "rule": pl.String,
+        "clause": pl.Categorical,
+        "rule": pl.Categorical,
         "passed": pl.Boolean,
         "from": pl.Date,
-        "text": pl.String,
+        "text": pl.Categorical,
     }
 )
 
@@ -138,9 +166,9 @@ def for_people(readable_rows: pl.DataFrame) -> pl.DataFrame:
         pl.when(pl.col("close")).then(pl.lit("是")).otherwise(pl.lit("")).alias("close"),
         pl.col("failing").list.join("、"),
         pl.col("undetermined").list.join("、"),
-        pl.col("citations").list.join("；"),
+        pl.col("citations").list.eval(pl.element().cast(pl.String)).list.join("；"),
         pl.col("qualifies_from").cast(pl.String),
-        pl.col("gaps").list.eval(pl.element().struct.field("text")).list.join("；"),
+        pl.col("gaps").list.eval(pl.element().struct.field("text").cast(pl.String)).list.join("；"),
     )
     return out.rename(HEADERS)
 

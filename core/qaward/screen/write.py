@@ -68,7 +68,8 @@ class Writer:
 
             table = rows.to_arrow()
             if self._parquet is None:
-                self._parquet = pq.ParquetWriter(self.path, table.schema)
+                # lz4: the fastest codec here; categorical texts stay dictionary-encoded
+                self._parquet = pq.ParquetWriter(self.path, table.schema, compression="lz4")
             self._parquet.write_table(table)
         else:
             self._xlsx(for_people(rows))
