@@ -4,7 +4,9 @@ A document is hostile until shown otherwise: nesting deep enough to overflow lib
 composer (a crash, not an exception), aliases that expand to billions of nodes ("billion
 laughs"), ten-million-character strings. YAML is checked on libyaml's event stream, which is flat
 and cheap (about a third of a full load), JSON on the decoded tree; each exceeded limit names the
-field path and the limit. Messages quote at most a short prefix of any value (:func:`short`).
+field path and the limit. The ordinary YAML document is counted in the pass that builds it
+(:mod:`qaward.yamlpass`), which leaves any exceeded limit to :func:`check_yaml` to name.
+Messages quote at most a short prefix of any value (:func:`short`).
 """
 
 from __future__ import annotations
