@@ -23,7 +23,8 @@ except SystemExit:
 heavy = ("sqlalchemy", "alembic", "mako", "pygments", "chinese_calendar", "qaward.engine",
          "qaward.catalog", "qaward.cycle", "cattrs", "yaml", "tabulate", "wcwidth", "difflib",
          "qaward.sanction", "qaward.compare", "qaward.screen", "qaward.registry.store",
-         "qaward.reports.sheets", "http", "openpyxl", "importlib.metadata", "email")
+         "qaward.reports.sheets", "http", "openpyxl", "importlib.metadata", "email",
+         "logging")
 print("\\nLOADED " + " ".join(m for m in heavy if m in sys.modules))
 """
 
@@ -69,7 +70,8 @@ def test_check_without_a_registry_never_imports_the_registry_stack(tmp_path):
 def test_check_imports_only_what_answering_needs(tmp_path):
     """json output draws no table (tabulate, wcwidth); a valid catalogue needs no spelling hint
     (difflib); one organisation needs no cycle, sanction, comparison, screening or sheets; once
-    the plugin list is cached (qaward.discovery), no distribution metadata is read."""
+    the plugin list is cached (qaward.discovery), no distribution metadata is read; with every
+    plugin healthy nothing is logged (qaward.pluginlog)."""
     args = ("check", str(EXAMPLE), "--as-of", "2026-09-01", "--format", "json")
     first = loaded(tmp_path, *args)
     got = loaded(tmp_path, *args)

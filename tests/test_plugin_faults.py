@@ -54,6 +54,7 @@ def test_every_broken_plugin_is_named_and_the_others_answer(site):
             f"分发包 qaward-{name} 0.1" in line and f"入口点 qaward:{name} = {name}:plugin" in line
         )
         assert "出错，已隔离" in line and error in line, line
+        assert line.startswith(f"警告：插件 {name}（"), line  # the CLI's handler (qaward.pluginlog)
     ids = [r["jurisdiction"] for r in json.loads(done.stdout)["results"]]
     assert {"ganzhou_city", "ganzhou_kfq", "huichang", "xinfeng"} <= set(ids)
     listed = qaward(site, "jurisdictions")  # a string level once gave a traceback here

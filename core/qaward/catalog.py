@@ -8,9 +8,8 @@ a second declaration of the same thing is an error naming both plugins.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
-from qaward import collection
+from qaward import collection, pluginlog
 from qaward.awards import HIGHER_AWARDS
 from qaward.collection import clause_carriers
 from qaward.dates import last_day
@@ -230,5 +229,5 @@ def default_catalog() -> Catalog:
         _DEFAULT = Catalog.collect(plugin_manager(), isolate=True)
         for info in _DEFAULT.problems():
             if info.state is State.broken:
-                logging.getLogger("qaward.plugins").warning(info.describe())
+                pluginlog.warn(info.describe())
     return _DEFAULT

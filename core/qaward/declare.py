@@ -96,7 +96,7 @@ Mismatch = tuple[str, str, Any]  # path inside the value, what was expected, the
 
 def mismatch(value: Any, hint: Any) -> Mismatch | None:
     """None when ``value`` fits ``hint``, else where and how it does not."""
-    if hint is Any or hint is _UNCHECKED:
+    if type(value) is hint or hint is Any or hint is _UNCHECKED:  # the first: most fields
         return None
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)

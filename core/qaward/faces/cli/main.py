@@ -10,12 +10,15 @@ help; a test keeps those lines equal to the commands' own docstrings.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    import logging
 
 DISABLE_ENV = (
     "QAWARD_DISABLE_PLUGINS"  # = qaward.loading.DISABLE_ENV, not imported: --help stays light
@@ -143,7 +146,14 @@ def configure_plugins(disabled: tuple[str, ...] = ()) -> None:
     if disabled:
         current = os.environ.get(DISABLE_ENV, "")
         os.environ[DISABLE_ENV] = ",".join(filter(None, (current, *disabled)))
-    log = logging.getLogger("qaward.plugins")
+    from qaward import pluginlog  # logging itself is imported only when a plugin is broken
+
+    pluginlog.setup = _warnings_on_stderr
+
+
+def _warnings_on_stderr(log: logging.Logger) -> None:
+    import logging
+
     if not log.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("警告：%(message)s"))
