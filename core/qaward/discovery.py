@@ -6,7 +6,7 @@ imports ``email``, ``zipfile``, ``csv`` … to do so), which costs a short comma
 cache directory (:func:`qaward.codecache.directory`) with a fingerprint of what it depends on:
 every ``sys.path`` entry (its absolute path and modification time; a zip by time and size) and,
 in each directory, every ``*.dist-info`` / ``*.egg-info`` with the time and size of its
-``entry_points.txt``, ``METADATA`` and ``PKG-INFO``. Installing, removing or editing a
+``entry_points.txt`` and, when it has one, of its ``METADATA`` / ``PKG-INFO``. Installing, removing or editing a
 distribution changes the fingerprint, and then ``importlib.metadata`` is asked again. The
 fingerprint is taken on every start (a directory listing per path entry and a few hundred
 ``stat`` calls, well under a millisecond); a finder on ``sys.meta_path`` other than Python's own
@@ -36,7 +36,7 @@ from qaward import codecache
 # importlib.metadata.EntryPoint.pattern (Python 3.11–3.13)
 _PATTERN = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
 _HEADER = ("qaward entry points", 1, sys.version)
-_METADATA_FILES = ("entry_points.txt", "METADATA", "PKG-INFO")
+_NAME_FILES = ("METADATA", "PKG-INFO")
 
 
 class EntryPoint:
@@ -118,6 +118,15 @@ def _stat(path: str) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
+def _dist(path: str) -> tuple:
+    """A distribution's entry points file and, when it has one, its name and version file (one
+    without entry points declares none: its metadata cannot change the answer)."""
+    entry_points = _stat(os.path.join(path, "entry_points.txt"))
+    if entry_points is None:
+        return (path, None)
+    return (path, entry_points, *(_stat(os.path.join(path, f)) for f in _NAME_FILES))
+
+
 def _fingerprint() -> tuple:
     parts: list[tuple] = []
     for entry in sys.path:
@@ -136,7 +145,7 @@ def _fingerprint() -> tuple:
             parts.append((root, st.st_mtime_ns, None))
             continue
         dists = tuple(
-            (name, *(_stat(os.path.join(root, name, f)) for f in _METADATA_FILES))
+            _dist(os.path.join(root, name))
             for name in names
             if name.lower().endswith((".dist-info", ".egg-info"))
         )

@@ -19,7 +19,7 @@ from qaward.faces.cli.output import (
     shorten,
     table,
 )
-from qaward.faces.cli.registry import reads_registry, registry_errors, registry_value
+from qaward.faces.cli.registry_options import reads_registry, registry_errors, registry_value
 from qaward.reports.cite import registry_sentence
 
 

@@ -28,7 +28,7 @@ from qaward.faces.cli.output import (
     table,
     wrap,
 )
-from qaward.faces.cli.registry import reads_registry, registry_errors, registry_value
+from qaward.faces.cli.registry_options import reads_registry, registry_errors, registry_value
 from qaward.model import Sector, Tier
 from qaward.reports.cite import registry_sentence
 from qaward.rules import SECTOR_ZH

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextvars
 import os
 import re
-import shutil
 import sys
 from collections.abc import Callable, Sequence
 from functools import wraps
@@ -121,6 +120,8 @@ def _table_width(width: int | None) -> int | None:
     if width is None and (cols := os.environ.get("COLUMNS", "")).isdigit():
         width = int(cols)
     if width is None and sys.stdout.isatty():
+        import shutil  # with bz2, lzma and zlib: only for a terminal
+
         width = shutil.get_terminal_size().columns
     return width or None
 

@@ -9,10 +9,8 @@ exits 1 with a message; bad input exits 2 and changes nothing.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
@@ -27,19 +25,10 @@ from qaward.faces.cli.output import (
     settings,
     table,
 )
+from qaward.faces.cli.registry_options import registry_errors, registry_option
 from qaward.labels import AWARD_STATUS as STATUS_ZH
 from qaward.labels import SANCTION_REASON as REASON_ZH
 from qaward.labels import TIER as TIER_ZH
-
-registry_option = click.option(
-    "--registry",
-    "registry_url",
-    envvar="QAWARD_REGISTRY",
-    default=None,
-    metavar="URL",
-    help="登记簿：SQLite 文件路径或数据库 URL（如 postgresql://…）；"
-    "默认 $XDG_DATA_HOME/qaward/registry.db，或环境变量 QAWARD_REGISTRY",
-)
 
 operator_option = click.option(
     "--operator",
@@ -48,26 +37,6 @@ operator_option = click.option(
     metavar="NAME",
     help="经办人：记入每条审计记录（默认环境变量 QAWARD_OPERATOR，否则系统用户名）",
 )
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(code)
-
-
-def registry_errors(fn: Callable) -> Callable:
-    """A registry that cannot be used exits 1 with its message (input errors: handles_errors)."""
-
-    @wraps(fn)
-    def wrapper(*args, **kwargs):
-        from qaward.registry import RegistryError
-
-        try:
-            return fn(*args, **kwargs)
-        except RegistryError as exc:
-            _fail(str(exc), 1)
-
-    return wrapper
 
 
 def _open(registry_url: str | None):
@@ -95,36 +64,6 @@ def _emit_summary(data: dict[str, Any], fmt: str, style: str) -> None:
     click.echo(f"登记簿 {data['registry']}")
     click.echo(table(rows, ["表", "新增", "更正", "未变"], style))
     click.echo(f"审计链头 {data['audit_head']}")
-
-
-NO_REGISTRY = "\0no-registry"  # --no-registry: the registry is not read at all
-
-
-def registry_value(registry_url: str | None) -> str | None:
-    """What a reading operation is given: None for --no-registry, else the path or URL (the
-    default file when none is named)."""
-    from qaward.registry.location import default_path
-
-    if registry_url == NO_REGISTRY:
-        return None
-    return registry_url or str(default_path())
-
-
-def reads_registry(fn: Callable) -> Callable:
-    """``--registry URL`` and ``--no-registry`` for the commands that read it (check, evaluate)."""
-
-    @wraps(fn)
-    def wrapper(*args, no_registry: bool = False, **kwargs):
-        if no_registry:
-            kwargs["registry_url"] = NO_REGISTRY
-        return fn(*args, **kwargs)
-
-    wrapper = click.option(
-        "--no-registry",
-        is_flag=True,
-        help="不读登记簿（只用输入文件中的历史），结果不随本机登记簿变化",
-    )(wrapper)
-    return registry_option(wrapper)
 
 
 @click.group()

@@ -12,7 +12,7 @@ from qaward.faces.cli.calendar import holidays_option
 from qaward.faces.cli.check import run_check
 from qaward.faces.cli.common import DATE, encoding_option, handles_errors
 from qaward.faces.cli.output import jsonable
-from qaward.faces.cli.registry import reads_registry
+from qaward.faces.cli.registry_options import reads_registry
 
 
 @click.command()

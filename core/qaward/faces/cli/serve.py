@@ -7,7 +7,7 @@ import click
 
 from qaward import io
 from qaward.faces.cli.common import handles_errors
-from qaward.faces.cli.registry import registry_errors, registry_option
+from qaward.faces.cli.registry_options import registry_errors, registry_option
 
 
 def load_tokens(path: str | None) -> dict[str, str]:
