@@ -453,10 +453,10 @@ def _recommended(rule, env: Env):
     return (lambda df: v), None
 
 
-def _validity_end(env: Env) -> pl.Expr:
-    """``Catalog.valid_until`` of an award record (``pl.element()``): its own date, else the
+def _validity_end(env: Env, f: Callable[[str], pl.Expr] = _field) -> pl.Expr:
+    """``Catalog.valid_until`` of an award record (fields read by ``f``): its own date, else the
     term of the regulation in force on its grant date (piecewise by grant date), else null."""
-    award, granted = _field("award"), _field("granted_on")
+    award, granted = f("award"), f("granted_on")
     out = pl.lit(None, dtype=pl.Date)
     for award_id in env.catalog.awards:
         for start, end, years in _segments(env.catalog, award_id, _validity_years):
@@ -464,7 +464,7 @@ def _validity_end(env: Env) -> pl.Expr:
                 continue
             cond = (award == award_id) & (granted >= start) & (granted <= end)
             out = pl.when(cond).then(_offset(granted, years)).otherwise(out)
-    return pl.when(_field("valid_until").is_not_null()).then(_field("valid_until")).otherwise(out)
+    return pl.when(f("valid_until").is_not_null()).then(f("valid_until")).otherwise(out)
 
 
 def _validity_years(catalog: Catalog, award_id: str, day: dt.date) -> int | None:
@@ -497,36 +497,40 @@ def _segments(catalog: Catalog, award_id: str, value: Callable) -> list[tuple]:
 def _not_holding(rule, env: Env):
     _expect(rule, {"clause", "article", "min_level", "tiers"})
     levels = [a.id for a in env.catalog.awards.values() if a.level.rank >= rule.min_level.rank]
-    until = _validity_end(env)
+    until = _validity_end(env, pl.col)
     a = env.as_of
-    counts = _field("award").is_in(levels) & _field("tier").is_in([t.value for t in rule.tiers])
-    held = counts & until.is_not_null() & (_field("granted_on") <= a) & (a <= until)
-    unknown = counts & until.is_null()
-    awards = pl.col("awards")
-    v = _tri(
-        awards.list.eval(held.fill_null(False)).list.any(),
-        awards.list.eval(unknown.fill_null(False)).list.any(),
+    counts = pl.col("award").is_in(levels) & pl.col("tier").is_in([t.value for t in rule.tiers])
+    held = (counts & until.is_not_null() & (pl.col("granted_on") <= a) & (a <= until)).fill_null(
+        False
     )
-    gap = awards.list.eval(until.filter(held.fill_null(False))).list.max() + _DAY
+    v = _tri(
+        env.agg("awards", held.any()).fill_null(False),
+        env.agg("awards", (counts & until.is_null()).fill_null(False).any()).fill_null(False),
+    )
+    gap = env.agg("awards", until.filter(held).max()) + _DAY
     return (lambda df: v), gap
 
 
 def _repeat_gap(rule, env: Env):
     _expect(rule, {"clause", "article", "terms"})
     terms = rule.terms
-    own = (_field("award") == env.jurisdiction) & _field("tier").is_in(
+    own = (pl.col("award") == env.jurisdiction) & pl.col("tier").is_in(
         [t.value for t in terms.tiers]
     )
-    newest = {"descending": True, "maintain_order": True}  # ``max``: the first of equals
-    key = _field("granted_on").filter(own)
-    last = pl.col("awards").list.eval(E.filter(own).sort_by(key, **newest)).list.first()
-    none = last.is_null()
+    own = own.fill_null(False)
+
+    def newest(expr: pl.Expr) -> pl.Expr:  # ``max`` by grant date: the first of equals
+        key = pl.col("granted_on").filter(own)
+        return expr.filter(own).sort_by(key, descending=True, maintain_order=True).first()
+
+    none = ~env.agg("awards", own.any()).fill_null(False)
     if terms.after_validity:
-        ends = _validity_end(env).filter(own).sort_by(key, **newest)
-        until = pl.col("awards").list.eval(ends).list.first()
+        until = env.agg("awards", newest(_validity_end(env, pl.col)))
         v = pl.when(none).then(pl.lit(True)).otherwise(_tri(until >= env.as_of, until.is_null()))
         return (lambda df: v), until + _DAY
-    first_year = last.struct.field("year") + (terms.gap_cycles + 1) * env.cycle_years
+    first_year = (
+        env.agg("awards", newest(pl.col("year"))) + (terms.gap_cycles + 1) * env.cycle_years
+    )
     v = pl.when(none).then(pl.lit(True)).otherwise(env.as_of.year >= first_year)
     gap = pl.date(first_year, 1, 1)
     return (lambda df: v), gap
@@ -535,15 +539,14 @@ def _repeat_gap(rule, env: Env):
 def _no_sanction(rule, env: Env):
     _expect(rule, {"clause", "article", "reason", "within_years", "label", "repair_lifts"})
     first, last = periods.window(env.as_of, rule.within_years)
-    day = _field("decided_on")
-    mine = (_field("award") == env.jurisdiction) & (_field("reason") == rule.reason.value)
+    day = pl.col("decided_on")
+    mine = (pl.col("award") == env.jurisdiction) & (pl.col("reason") == rule.reason.value)
     if rule.repair_lifts:  # a repaired credit record no longer counts (JD-3-4)
-        mine = mine & ~_field("repaired").fill_null(False)
+        mine = mine & ~pl.col("repaired").fill_null(False)
     found = mine & (day >= first) & (day <= last)
-    sanctions = pl.col("sanctions")
-    v = ~sanctions.list.eval(found.fill_null(False)).list.any()
+    v = ~env.agg("sanctions", found.fill_null(False).any()).fill_null(False)
     leaves = _anniversary(day, rule.within_years, periods.leave_shift)
-    gap = sanctions.list.eval(leaves.filter(mine & (day >= first))).list.max()
+    gap = env.agg("sanctions", leaves.filter((mine & (day >= first)).fill_null(False)).max())
     return (lambda df: v), gap
 
 
@@ -602,11 +605,11 @@ def compile_rule(rule: Any, env: Env) -> tuple[Verdict, pl.Expr | None]:
 
 def ban_steps(env: Env) -> list[Step]:
     """Every way a sanction can bar this award, one step per clause: explicit bans on a sanction
-    record ("sanction-record"), and the bans of every award's sanction terms that name it."""
+    record ("sanction-record"), and the bans of every award's sanction terms that name it.
+    Each is an aggregation over the chunk's exploded sanction records."""
     a, target = env.as_of, env.jurisdiction
-    sanctions = pl.col("sanctions")
-    day = _field("decided_on")
-    explicit = _field("bans").is_not_null()
+    day, field = pl.col("decided_on"), pl.col
+    explicit = field("bans").is_not_null()
     by_clause: dict[str, list[tuple[pl.Expr, pl.Expr, str]]] = {}
     for award_id in env.catalog.jurisdictions:
         for reason_term in _ban_terms(env.catalog, award_id):
@@ -617,8 +620,8 @@ def ban_steps(env: Env) -> list[Step]:
                 until = _offset(day, term.ban_years)
                 cond = (
                     ~explicit
-                    & (_field("award") == award_id)
-                    & (_field("reason") == reason)
+                    & (field("award") == award_id)
+                    & (field("reason") == reason)
                     & (day >= start)
                     & (day <= end)
                     & (day <= a)
@@ -627,23 +630,25 @@ def ban_steps(env: Env) -> list[Step]:
                 by_clause.setdefault(term.clause, []).append(
                     (cond & (until >= a), until + _DAY, decl_k.citation(term.article))
                 )
+
+    def step(clause: str, citation: str, in_force: pl.Expr, until: pl.Expr) -> Step:
+        before = len(env.aggs)
+        v = ~env.agg("sanctions", in_force.any()).fill_null(False)
+        gap = env.agg("sanctions", until.filter(in_force).max())
+        aggs = tuple(env.aggs[before:])
+        return Step(-1, clause, "禁止申报期", citation, _const(v), _const(gap), aggs=aggs)
+
     steps = []
     for clause in sorted(by_clause):
         parts = by_clause[clause]
         in_force = pl.any_horizontal(*[c for c, _, _ in parts]).fill_null(False)
         until = pl.max_horizontal(*[pl.when(c).then(u) for c, u, _ in parts])
-        v = ~sanctions.list.eval(in_force).list.any()
-        gap = sanctions.list.eval(until.filter(in_force)).list.max()
-        steps.append(Step(-1, clause, "禁止申报期", parts[0][2], _const(v), _const(gap)))
-    own = _field("bans").list.eval((_field("award") == target) & (_field("until") >= a)).list.any()
+        steps.append(step(clause, parts[0][2], in_force, until))
+    e = pl.element().struct.field
+    own = field("bans").list.eval((e("award") == target) & (e("until") >= a)).list.any()
     rec_in_force = (explicit & (day <= a) & own.fill_null(False)).fill_null(False)
-    rec_until = (
-        _field("bans").list.eval(_field("until").filter(_field("award") == target)).list.max()
-        + _DAY
-    )
-    v = ~sanctions.list.eval(rec_in_force).list.any()
-    gap = sanctions.list.eval(rec_until.filter(rec_in_force)).list.max()
-    steps.append(Step(-1, "sanction-record", "禁止申报期", "处理记录", _const(v), _const(gap)))
+    rec_until = field("bans").list.eval(e("until").filter(e("award") == target)).list.max() + _DAY
+    steps.append(step("sanction-record", "处理记录", rec_in_force, rec_until))
     return steps
 
 
