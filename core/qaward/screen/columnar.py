@@ -67,11 +67,13 @@ def with_aggregates(df: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame
         for step in plan.steps:
             for column, name, expr in step.aggs:
                 wanted.setdefault(column, {})[name] = expr(df).alias(name)
+    # joined onto the row numbers alone, then set beside the frame: its lists are not copied
+    keys = df.select(ROW)
     for column, aggs in wanted.items():
         items = df.select(ROW, column).explode(column).drop_nulls(column).unnest(column)
         got = items.group_by(ROW).agg(*aggs.values())
-        df = df.join(got, on=ROW, how="left", maintain_order="left")
-    return df
+        keys = keys.join(got, on=ROW, how="left", maintain_order="left")
+    return df.hstack(keys.drop(ROW).get_columns())
 
 
 def _any(cols: list[str], pick) -> pl.Expr:
