@@ -106,6 +106,15 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(tmp_path):
         assert probe(tmp_path)["stats"]["misses"] == 0  # rewritten whole at exit
 
 
+def test_a_file_others_may_write_is_not_read(tmp_path):
+    probe(tmp_path)
+    (file,) = tmp_path.glob("generated-*.marshal")
+    file.chmod(0o666)
+    assert probe(tmp_path)["stats"]["hits"] == 0  # and replaced at exit by one of our own
+    assert file.stat().st_mode & 0o022 == 0
+    assert probe(tmp_path)["stats"]["misses"] == 0
+
+
 def test_an_unwritable_or_disabled_cache_changes_nothing(tmp_path):
     blocked = tmp_path / "a-file"
     blocked.write_text("not a directory")

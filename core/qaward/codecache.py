@@ -85,13 +85,23 @@ def _read() -> dict[tuple, tuple]:
     if file is None:
         return {}
     try:
-        with open(file, "rb") as f:
-            header, magic, entries = marshal.loads(f.read())
+        header, magic, entries = marshal.loads(load(file))
         if header == _HEADER and magic == _magic() and isinstance(entries, dict):
             return entries
     except Exception:  # missing, truncated, foreign: start afresh
         pass
     return {}
+
+
+def load(file: str) -> bytes:
+    """The bytes of a cache file; on POSIX only from a file of this user's that no one else may
+    write (code is run from it), else OSError."""
+    with open(file, "rb") as f:
+        if os.name == "posix":
+            st = os.fstat(f.fileno())
+            if st.st_uid != os.getuid() or st.st_mode & 0o022:
+                raise PermissionError(f"{file}: not this user's own file")
+        return f.read()
 
 
 def _write() -> None:
@@ -114,7 +124,8 @@ def store(file: str, value: Any) -> bool:
     temporary = f"{file}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(file), mode=0o700, exist_ok=True)
-        with open(temporary, "wb") as f:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+        with open(os.open(temporary, flags, 0o600), "wb") as f:  # this user's alone
             f.write(marshal.dumps(value))
         os.replace(temporary, file)
         return True

@@ -105,7 +105,9 @@ def _file(group: str) -> str | None:
     ]
     if where is None or others:
         return None
-    roots = repr((group, [os.path.abspath(p or ".") for p in sys.path]))
+    # one file per sys.path as written ('' is the working directory, whichever it is: its
+    # listing is in the fingerprint), so that the directory holds a file per environment
+    roots = repr((group, sys.path))
     tag = sys.implementation.cache_tag or "python"
     return os.path.join(where, f"entry-points-{tag}-{binascii.crc32(roots.encode()):08x}.marshal")
 
@@ -155,8 +157,7 @@ def _fingerprint() -> tuple:
 
 def _read(file: str, fingerprint: tuple) -> list | None:
     try:
-        with open(file, "rb") as f:
-            header, seen, rows = marshal.loads(f.read())
+        header, seen, rows = marshal.loads(codecache.load(file))
         valid = isinstance(rows, list) and all(isinstance(r, tuple) and len(r) == 5 for r in rows)
         if header == _HEADER and seen == fingerprint and valid:
             return rows
