@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from attrs import frozen
 
@@ -104,6 +105,7 @@ _EDITION = re.compile(r"(?::\s*\d{4}|-(?:19|20)\d{2}|\s*\(\d{4}\))$")
 _REVISION = re.compile(r"^(AS\s?9100)[A-D]$")
 
 
+@lru_cache(maxsize=4096)  # every check judges each certificate a few times; names repeat
 def normalize(name: str) -> str:
     """The name without edition, spacing or case differences: 'GB/T19001-2016' -> 'GB/T 19001'."""
     s = re.sub(r"\s+", " ", name.strip().upper().replace("／", "/").replace("：", ":"))
