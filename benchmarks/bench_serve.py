@@ -8,13 +8,16 @@ time (so queueing is never hidden), keep-alive connections. Client and server sh
 1. a single check (one organisation, five awards) at 250, 500 and 750 requests/s;
 2. a batch of 100 organisations (``/check/batch``) at 2 and 5 batches/s;
 3. in the same run, the CLI as a process (``qaward check``) and ``qaward.ops.check`` in process
-   (with the same registry histories), the references the server's figures are read against.
+   (with the same registry histories), the references the server's figures are read against;
+4. with ``--before REF``, the server of git REF (``git archive`` on PYTHONPATH) beside this one,
+   row by row, interleaved.
 
 Each load row: achieved rate, p50 / p99 / max latency, failures, the server's CPU time per
 request (Linux: /proc) and the client's CPU share. The machine's load average at the start is
 printed first; on a shared machine, repeat (``--rounds``) and read the ratios.
 
 Usage: python benchmarks/bench_serve.py [--seconds 5] [--rounds 1] [--rates 250,500,750]
+                                       [--before REF]
 """
 
 from __future__ import annotations
@@ -59,14 +62,24 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def start(tmp: Path) -> tuple[subprocess.Popen, str]:
+def tree(ref: str, into: Path) -> dict[str, str]:
+    """The environment running git REF's code: its tree extracted, put first on PYTHONPATH."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", ref], capture_output=True,
+                             check=True).stdout  # fmt: skip
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive, check=True)
+    paths = [into / "core", *sorted(p for p in (into / "plugins").iterdir() if p.is_dir())]
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, paths))}
+
+
+def start(tmp: Path, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     reg = str(tmp / "registry.db")
     for args in (["registry", "init"], ["registry", "import", str(HISTORY)]):
-        subprocess.run([*QAWARD, *args, "--registry", reg], check=True, capture_output=True)
+        run = [*QAWARD, *args, "--registry", reg]
+        subprocess.run(run, check=True, capture_output=True, env=env)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([*QAWARD, "serve", "--port", str(port), "--registry", reg])
+    proc = subprocess.Popen([*QAWARD, "serve", "--port", str(port), "--registry", reg], env=env)
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
         try:
@@ -97,7 +110,7 @@ def row(name: str, r: dict, per: int = 1) -> None:
     server = f"{cpu / r['sent'] * 1e3:5.2f} ms" if cpu is not None else "   n/a  "
     failed = sum(r["failures"].values())
     print(
-        f"{name:<34} {done * per / r['seconds']:7.0f}/s  p50 {ms(pct(lat, 50))}  p99 "
+        f"{name:<44} {done * per / r['seconds']:7.0f}/s  p50 {ms(pct(lat, 50))}  p99 "
         f"{ms(pct(lat, 99))}  max {ms(lat[-1] if lat else float('nan'))} ms  "
         f"failed {failed:>3}  server CPU {server}/req  client CPU "
         f"{r['client_cpu'] / r['seconds']:4.0%}"
@@ -112,7 +125,7 @@ def references() -> None:
                         "--no-registry"], check=True, capture_output=True)  # fmt: skip
         runs.append(time.perf_counter() - t)
     runs.sort()
-    print(f"{'CLI process (qaward check)':<34} median {statistics.median(runs):.3f} s"
+    print(f"{'CLI process (qaward check)':<44} median {statistics.median(runs):.3f} s"
           f"  ({runs[0]:.3f}–{runs[-1]:.3f} s, 5 runs)")  # fmt: skip
     doc, on = io.read_document(ORG_FILE), dt.date.fromisoformat(AS_OF)
     with tempfile.TemporaryDirectory() as tmp:
@@ -129,7 +142,7 @@ def references() -> None:
                 ops.check(doc, on, **kw)
                 lat.append(time.perf_counter() - t)
             lat.sort()
-            print(f"{'ops.check in process' + name:<34} p50 {ms(pct(lat, 50))}  p99 "
+            print(f"{'ops.check in process' + name:<44} p50 {ms(pct(lat, 50))}  p99 "
                   f"{ms(pct(lat, 99))} ms  (2000 calls)")  # fmt: skip
         registry.close()
 
@@ -140,6 +153,7 @@ def main() -> None:
     p.add_argument("--rounds", type=int, default=1, help="repeat the load rows, interleaved")
     p.add_argument("--rates", default="250,500,750", help="single-check rates, requests/s")
     p.add_argument("--batch-rates", default="2,5", help="batches of 100 a second")
+    p.add_argument("--before", metavar="REF", help="also load git REF's server, interleaved")
     a = p.parse_args()
     load1, load5, load15 = os.getloadavg()
     print(
@@ -152,19 +166,30 @@ def main() -> None:
         one, batch = tmp / "one.json", tmp / "batch.json"
         one.write_text(json.dumps(org, ensure_ascii=False), encoding="utf-8")
         batch.write_text(json.dumps([org] * 100, ensure_ascii=False), encoding="utf-8")
-        proc, url = start(tmp)
+        servers = []  # (label, process, url)
         try:
-            load(proc, url, f"/check?as_of={AS_OF}", one, 200, 2)  # warm up (plans compiled)
+            (tmp / "now").mkdir()
+            servers.append(("", *start(tmp / "now")))
+            if a.before:
+                (tmp / "before").mkdir()
+                env = tree(a.before, tmp / "before")
+                servers.append((f" [{a.before}]", *start(tmp / "before", env)))
+            for _, proc, url in servers:
+                load(proc, url, f"/check?as_of={AS_OF}", one, 200, 2)  # warm up (plans compiled)
             for _ in range(a.rounds):
                 for rate in (float(r) for r in a.rates.split(",")):
-                    r = load(proc, url, f"/check?as_of={AS_OF}", one, rate, a.seconds)
-                    row(f"single check, open loop {rate:.0f}/s", r)
+                    for label, proc, url in servers:
+                        r = load(proc, url, f"/check?as_of={AS_OF}", one, rate, a.seconds)
+                        row(f"single check, open loop {rate:.0f}/s{label}", r)
                 for rate in (float(r) for r in a.batch_rates.split(",")):
-                    r = load(proc, url, f"/check/batch?as_of={AS_OF}", batch, rate, a.seconds)
-                    row(f"batch of 100, {rate:g}/s (orgs/s)", r, 100)
+                    for label, proc, url in servers:
+                        path = f"/check/batch?as_of={AS_OF}"
+                        r = load(proc, url, path, batch, rate, a.seconds)
+                        row(f"batch of 100, {rate:g}/s (orgs/s){label}", r, 100)
         finally:
-            proc.terminate()
-            proc.wait()
+            for _, proc, _ in servers:
+                proc.terminate()
+                proc.wait()
     references()
 
 
