@@ -73,7 +73,7 @@ def test_generated_population_exercises_every_declaration(population):
     """Each rule and ban clause both passes and fails somewhere, so the differential test
     covers it."""
     _, _, df, plans, _ = population
-    df = columnar.with_aggregates(columnar.merged_history(df), plans)
+    df = columnar.with_aggregates(df, plans)
     for plan in plans:
         cols = [s.verdict(df).alias(f"v{k}") for k, s in enumerate(plan.steps)]
         verdicts = df.select(cols)

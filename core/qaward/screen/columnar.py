@@ -43,25 +43,9 @@ _KEYS = {
 }
 
 
-def merged_history(df: pl.DataFrame) -> pl.DataFrame:
-    """The frame with each history list deduplicated like :meth:`History.of`."""
-    e = pl.element()
-    return df.with_columns(
-        pl.col(name).list.eval(
-            e.filter(
-                pl.concat_str(
-                    [e.struct.field(k).cast(pl.String).fill_null("") for k in keys],
-                    separator="\x1f",
-                ).is_last_distinct()
-            )
-        )
-        for name, keys in _KEYS.items()
-        if df.get_column(name).list.len().max()  # nothing to do on empty histories
-    )
-
-
 def with_aggregates(df: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame:
-    """The frame plus every per-organisation aggregation the plans' steps asked for."""
+    """The frame plus every per-organisation aggregation the plans' steps asked for (history
+    records de-duplicated on the way, like :meth:`History.of`; the row engine does its own)."""
     wanted: dict[str, dict[str, pl.Expr]] = {}
     for plan in plans:
         for step in plan.steps:
@@ -71,6 +55,8 @@ def with_aggregates(df: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame
     keys = df.select(ROW)
     for column, aggs in wanted.items():
         items = df.select(ROW, column).explode(column).drop_nulls(column).unnest(column)
+        if column in _KEYS:  # ``History.of``: one record per key, the last one given wins
+            items = items.filter(pl.struct(ROW, *_KEYS[column]).is_last_distinct())
         got = items.group_by(ROW).agg(*aggs.values())
         keys = keys.join(got, on=ROW, how="left", maintain_order="left")
     return df.hstack(keys.drop(ROW).get_columns())
@@ -145,7 +131,6 @@ def evaluate_plans(
     df: pl.DataFrame, plans: list[ColumnarPlan], catalog: Catalog, close_days: int = 365
 ) -> pl.DataFrame:
     """Every plan over the frame, rows in input order, jurisdictions in plan order."""
-    df = merged_history(df)
     orgs = rowpath.organizations(df) if any(p.row_steps for p in plans) else None
     df = with_aggregates(df, plans)
     parts = [evaluate_plan(df, p, catalog, close_days, orgs) for p in plans]
