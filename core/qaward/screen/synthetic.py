@@ -171,7 +171,24 @@ class Generator:
         for absent in ("events", "awards", "sanctions", "certifications", "attestations"):
             if rng.random() < 0.03:  # a list or record left out: the contract's default
                 doc.pop(absent)
+        self.repeat_history(doc)
         return {k: v for k, v in doc.items() if v is not None}
+
+    def repeat_history(self, doc: dict[str, Any]) -> None:
+        """Sometimes the same record twice (same key, other fields differing), as a registry
+        and an applicant's own copy would: ``History.of`` keeps the last one."""
+        rng = self.rng
+        if doc.get("awards") and rng.random() < 0.1:
+            again = dict(doc["awards"][0], granted_on=self.past(rng.choice([0, 1, 2, 3, 6])))
+            doc["awards"] = (
+                [*doc["awards"], again] if rng.random() < 0.5 else [again, *doc["awards"]]
+            )
+        if doc.get("sanctions") and rng.random() < 0.3:
+            again = dict(doc["sanctions"][0])
+            if again.pop("bans", None) is None:
+                again["bans"] = [{"award": rng.choice(self.awards), "until": self.day(-1)}]
+            again["repaired"] = not again.get("repaired", False)
+            doc["sanctions"] = [*doc["sanctions"], again]
 
     def good(self) -> dict[str, Any]:
         y, a = self.as_of.year, self.as_of
