@@ -35,7 +35,7 @@ catalog = default_catalog()
 org = io.structure(doc, Organization)
 classes = {}
 for name, module in sorted(sys.modules.items()):
-    if not name.startswith("qaward"):
+    if not name.startswith(("qaward", "attr", "cattrs")):
         continue
     for cls in vars(module).values():
         if isinstance(cls, type) and hasattr(cls, "__attrs_attrs__"):
@@ -140,7 +140,7 @@ def test_the_inherited_compiler_flags_are_the_module_s_own():
         assert vars(module)["compile"].__qualname__ == "cached_compile.<locals>.compile"
 
 
-def test_only_qaward_s_classes_are_cached():
+def test_only_qaward_s_attrs_and_cattrs_classes_are_cached():
     import attrs
 
     before = dict(codecache.stats)
@@ -152,7 +152,9 @@ def test_only_qaward_s_classes_are_cached():
     assert codecache.stats == before
     assert Elsewhere(1) == Elsewhere(1) and hash(Elsewhere(1)) == hash(Elsewhere(1))
     assert not codecache._ours("<attrs generated methods tests.Elsewhere>")
+    assert not codecache._ours("<attrs generated methods attrsy.Thing>")
     assert codecache._ours("<attrs generated methods qaward_huichang.Rule>")
+    assert codecache._ours("<attrs generated methods attr._make.Attribute>")
 
 
 @pytest.mark.parametrize("kind", ["methods", "hash"])

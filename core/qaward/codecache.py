@@ -8,13 +8,13 @@ the compiled code objects in one ``marshal`` file and gives them back when the s
 compiled again, so a process compiles only what is new.
 
 The hook is one name: ``compile`` in the namespace of ``attr._make`` and ``cattrs.gen`` (the
-modules that call the builtin), set when they are imported. Everything else of attrs and cattrs
+modules that call the builtin), set as they are imported. Everything else of attrs and cattrs
 runs as usual: they still build the source, the linecache entry and the class. A cached code
 object is the one ``compile`` returns for the same key: the source, the file name attrs or cattrs
 gave it, the mode, the compiler flags of the calling module (its ``__future__`` imports), the
 optimisation level and the interpreter (``MAGIC_NUMBER`` and ``sys.version``). Only sources
-generated for classes of modules named ``qaward…`` (the core and its plugins) are cached; any
-other call, or a call with arguments these modules do not use, goes to the builtin unchanged. If
+generated for classes of modules named ``qaward…`` (the core and its plugins) and of attrs and
+cattrs themselves are cached (an embedding program's own classes are not); any other call, or a call with arguments these modules do not use, goes to the builtin unchanged. If
 a release of attrs or cattrs stops calling ``compile`` by that name, nothing is cached and
 nothing else changes.
 
@@ -136,11 +136,14 @@ def store(file: str, value: Any) -> bool:
 
 
 def _ours(filename: Any) -> bool:
-    """A file name attrs or cattrs made for a class of a qaward module."""
+    """A file name attrs or cattrs made for a class of qaward, its plugins or attrs and cattrs
+    themselves (their own classes are made the same way, at every start)."""
     if not isinstance(filename, str) or not filename.startswith(PREFIXES):
         return False
     parts = filename.split(" ", 4)
-    return len(parts) == 4 and parts[3].startswith("qaward")
+    if len(parts) != 4:
+        return False
+    return parts[3].startswith("qaward") or parts[3].split(".")[0] in ("attr", "attrs", "cattrs")
 
 
 def _future_flags(module: ModuleType) -> int:
@@ -156,7 +159,7 @@ def _salt(source: str, filename: str) -> int | None:
     """The per-process number attrs writes into a ``__hash__`` (the hash of a file name, so it
     changes with ``PYTHONHASHSEED``), when ``source`` holds it once."""
     kind, _, name = filename.removeprefix(PREFIXES[0]).partition(" ")
-    if not filename.startswith(PREFIXES[0]) or kind not in ("methods", "hash"):
+    if not filename.startswith(PREFIXES[0]) or kind not in ("methods", "hash", "__hash__"):
         return None
     salt = hash(f"{PREFIXES[0]}hash {name}")
     return salt if source.count(f" {salt},\n") == 1 else None
@@ -197,11 +200,16 @@ def _lookup(source: str, filename: str, mode: str, flags: int) -> CodeType:
     return code
 
 
-def cached_compile(inherited: int) -> Callable[..., Any]:
-    """``compile`` as called from a module whose future flags are ``inherited``."""
+def cached_compile(module: ModuleType) -> Callable[..., Any]:
+    """``compile`` as called from ``module`` (which inherits its ``__future__`` flags: read on
+    the first call, when its ``from __future__`` line, always its first statement, has run)."""
+    inherited: list[int] = []
 
     def compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1):  # noqa: A001
-        flags = flags if dont_inherit else flags | inherited
+        if not dont_inherit:
+            if not inherited:
+                inherited.append(_future_flags(module))
+            flags |= inherited[0]
         if optimize != -1 or not isinstance(source, str) or not _ours(filename):
             return builtins.compile(source, filename, mode, flags, True, optimize)
         return _lookup(source, filename, mode, flags)
@@ -211,11 +219,11 @@ def cached_compile(inherited: int) -> Callable[..., Any]:
 
 def _patch(module: ModuleType) -> None:
     if "compile" not in vars(module):  # the module's own name would be replaced: leave it
-        module.compile = cached_compile(_future_flags(module))  # type: ignore[attr-defined]
+        module.compile = cached_compile(module)  # type: ignore[attr-defined]
 
 
 class _Finder:
-    """Patches a module of :data:`PATCHED` as soon as it has been executed."""
+    """Patches a module of :data:`PATCHED` as it is imported."""
 
     def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
         if name not in PATCHED:
@@ -238,8 +246,8 @@ class _Loader:
         return self.loader.create_module(spec)
 
     def exec_module(self, module: ModuleType) -> None:
+        _patch(module)  # before it runs: the classes it makes itself are cached too
         self.loader.exec_module(module)
-        _patch(module)
 
 
 def install() -> None:
