@@ -113,18 +113,23 @@ def evaluate_plan(
     )
     qualifies = pl.when((failing != "") & pl.all_horizontal(*timed)).then(pl.max_horizontal(*dates))
     limit = plan.as_of + dt.timedelta(days=close_days)
-    out = base.select(
-        ROW,
-        "credit_code",
-        "name",
-        pl.lit(plan.jurisdiction).alias("jurisdiction"),
-        status.alias("status"),
-        failing.alias("failing"),
-        undetermined.alias("undetermined"),
-        pl.concat_str(tokens, separator=",", ignore_nulls=True).alias("gaps"),
-        qualifies.alias("qualifies_from"),
-    ).with_columns((pl.col("qualifies_from") <= limit).fill_null(False).alias("close"))
-    return out.cast(pl.Schema(RESULT_SCHEMA))
+    # lazily: ``failing`` and ``undetermined`` are computed once though used thrice (CSE)
+    out = (
+        base.lazy()
+        .select(
+            ROW,
+            "credit_code",
+            "name",
+            pl.lit(plan.jurisdiction).alias("jurisdiction"),
+            status.alias("status"),
+            failing.alias("failing"),
+            undetermined.alias("undetermined"),
+            pl.concat_str(tokens, separator=",", ignore_nulls=True).alias("gaps"),
+            qualifies.alias("qualifies_from"),
+        )
+        .with_columns((pl.col("qualifies_from") <= limit).fill_null(False).alias("close"))
+    )
+    return out.cast(pl.Schema(RESULT_SCHEMA)).collect()
 
 
 def evaluate_plans(

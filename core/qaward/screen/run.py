@@ -8,7 +8,7 @@ chunks to a Dask cluster instead (:mod:`qaward.screen.distributed`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,7 @@ import polars as pl
 
 from qaward.catalog import Catalog, default_catalog
 from qaward.screen import read
-from qaward.screen.columnar import evaluate_plans
+from qaward.screen.columnar import RESULT_SCHEMA, evaluate_plans
 from qaward.screen.compile import ColumnarPlan, compile_plan
 from qaward.screen.frame import from_documents
 from qaward.screen.report import Summary, readable
@@ -82,23 +82,30 @@ def screen_file(
     is returned. ``progress(n)`` is told how many organisations each chunk held."""
     catalog = catalog or default_catalog()
     compiled = plans(as_of, jurisdictions, catalog)
-    writer = Writer(output) if output else None
     summary = Summary()
-    try:
+
+    def results() -> Iterator[pl.DataFrame]:
         for chunk in read.chunks(path, chunk_size, linked):
-            results = evaluate_plans(chunk, compiled, catalog, close_days)
-            summary.add(results, compiled, chunk.height)
-            if writer:
-                writer.write(readable(results, compiled))
+            raw = evaluate_plans(chunk, compiled, catalog, close_days)
+            summary.add(raw, compiled, chunk.height)
             if progress:
                 progress(chunk.height)
-    except BaseException:
-        if writer:
+            yield raw
+
+    if output:
+        writer = Writer(output)
+        empty = readable(pl.DataFrame(schema=RESULT_SCHEMA), compiled)
+        try:
+            writer.sink((readable(raw, compiled) for raw in results()), empty.schema)
+        except BaseException:
             writer.abort()
-        raise
+            raise
+    else:
+        for _ in results():
+            pass
     if not summary.awards:
         summary.awards = {p.jurisdiction: p.award for p in compiled}
-    if writer:
+    if output:
         writer.close(summary)
     return summary
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,7 @@ class Writer:
         self._parquet: Any = None
         self._book: Any = None
         self._sheet: Any = None
+        self._sunk = False
 
     def write(self, rows: pl.DataFrame) -> None:
         rows = rows.drop(ROW)
@@ -74,6 +76,25 @@ class Writer:
         else:
             self._xlsx(for_people(rows))
 
+    def sink(self, frames: Iterator[pl.DataFrame], schema: pl.Schema) -> None:
+        """Write every frame ``frames`` yields; Parquet is pulled by polars' streaming engine,
+        which writes one chunk while the next is evaluated (and twice as fast as pyarrow's
+        writer here); other formats are written chunk by chunk."""
+        if self.format != "parquet":
+            for rows in frames:
+                self.write(rows)
+            return
+        from polars.io.plugins import register_io_source
+
+        def source(with_columns, predicate, n_rows, batch_size) -> Iterator[pl.DataFrame]:
+            for rows in frames:
+                rows = rows.drop(ROW)
+                yield rows.select(with_columns) if with_columns else rows
+
+        columns = pl.Schema({k: v for k, v in schema.items() if k != ROW})
+        register_io_source(source, schema=columns).sink_parquet(self.path, compression="lz4")
+        self._sunk = True
+
     def _xlsx(self, people: pl.DataFrame) -> None:
         import openpyxl
 
@@ -95,7 +116,7 @@ class Writer:
             if summary is not None:
                 _summary_sheets(self._book, summary)
             self._book.save(self.path)
-        elif self._fh is None and self._parquet is None:  # nothing written: still an output
+        elif self._fh is None and self._parquet is None and not self._sunk:  # still an output
             header = "\ufeff" + ",".join(HEADERS.values()) + "\n" if self.format == "csv" else ""
             self.path.write_text(header, encoding="utf-8")
         self.path.replace(self.final)
