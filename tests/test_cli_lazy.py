@@ -106,3 +106,26 @@ def test_the_separator_row_is_tabulate_s():
     assert SEPARATOR == tabulate.SEPARATING_LINE
     drawn = table([("a", "1"), SEPARATOR, ("b", "2")], ["x", "y"]).splitlines()
     assert drawn[3].startswith("---") and drawn[4].split() == ["b", "2"]
+
+
+def test_the_command_s_code_is_frozen_only_in_qaward_s_own_process(tmp_path):
+    """main() moves the start's objects out of the collector's reach (gc.freeze, see
+    faces/cli/main.py); a caller of ``cli`` (this test process) keeps its collector as it is."""
+    import gc
+
+    probe = (
+        "import gc, sys\nfrom qaward.faces.cli import main\ntry:\n    main()\n"
+        "except SystemExit:\n    pass\nprint('\\nFROZEN', gc.get_freeze_count(), gc.isenabled())"
+    )
+    args = ["check", str(EXAMPLE), "--as-of", "2026-09-01", "--format", "json"]
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *args], capture_output=True, text=True, check=False
+    )
+    frozen, enabled = done.stdout.rsplit("FROZEN", 1)[1].split()
+    assert int(frozen) > 10_000 and enabled == "True"
+    from qaward.faces.cli.main import LazyGroup
+
+    before = gc.get_freeze_count()
+    fresh = LazyGroup(lazy=COMMANDS)  # imports the command here, as the first use does
+    assert fresh.get_command(None, "calendar") is not None
+    assert gc.get_freeze_count() == before and gc.isenabled()
