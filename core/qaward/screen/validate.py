@@ -12,7 +12,9 @@ import typing
 from typing import Any
 
 import attrs
+import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from qaward import model
 from qaward.creditcode import CHARSET, WEIGHTS, CreditCodeError, validate_credit_code
@@ -49,17 +51,27 @@ def _class_checks(cls: type, at: str) -> list[tuple[pl.Expr, str, str]]:
     return out
 
 
-def _credit_code_ok() -> pl.Expr:
-    code = pl.col("credit_code")
-    values = {c: i for i, c in enumerate(CHARSET)}
-    digits = [
-        code.str.slice(i, 1).replace_strict(values, default=-1000, return_dtype=pl.Int64)
-        for i in range(18)
-    ]
-    total = pl.sum_horizontal(*[d * w for d, w in zip(digits[:17], WEIGHTS, strict=True)])
-    check = (31 - total % 31) % 31
-    valid_chars = pl.all_horizontal(*[d >= 0 for d in digits])
-    return (code.str.len_chars() == 18) & valid_chars & (digits[17] == check)
+_VALUE = np.full(256, -1, dtype=np.int64)  # byte -> value in the charset, -1 outside it
+_VALUE[[ord(c) for c in CHARSET]] = np.arange(len(CHARSET))
+_WEIGHTS = np.array(WEIGHTS, dtype=np.int64)
+
+
+def _credit_codes_ok(codes: pl.Series) -> pl.Series:
+    """Whether each code has 18 characters of the charset and the right check character
+    (GB 32100-2015), for a whole column in one numpy pass over its bytes (null: false)."""
+    eighteen = (codes.str.len_bytes() == 18).fill_null(False)
+    out = np.zeros(len(codes), dtype=bool)
+    arr = codes.filter(eighteen).cast(pl.Binary).to_arrow().cast(pa.large_binary())
+    if len(arr):
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+        offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)
+        first, last = offsets[arr.offset], offsets[arr.offset + len(arr)]
+        chars = np.frombuffer(arr.buffers()[2], dtype=np.uint8)[first:last].reshape(-1, 18)
+        values = _VALUE[chars]
+        check = (31 - (values[:, :17] @ _WEIGHTS) % 31) % 31
+        out[eighteen.to_numpy()] = (values >= 0).all(axis=1) & (values[:, 17] == check)
+    return pl.Series(out)
 
 
 def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
@@ -76,7 +88,8 @@ def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
 
     top = _class_checks(model.Organization, "")
     report(df, top, lambda r: "")
-    bad_code = df.filter(pl.col("credit_code").is_not_null() & ~_credit_code_ok())
+    ok = _credit_codes_ok(df.get_column("credit_code"))
+    bad_code = df.filter(pl.col("credit_code").is_not_null() & ~pl.lit(ok))
     for row, code in bad_code.select(ROW, "credit_code").head(3).iter_rows():
         try:
             validate_credit_code(code)
