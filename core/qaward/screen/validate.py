@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 import numpy as np
 import polars as pl
-import pyarrow as pa
+import pyarrow as pa  # type: ignore[import-untyped]
 
 from qaward import model
 from qaward.creditcode import CHARSET, WEIGHTS, CreditCodeError, validate_credit_code
