@@ -110,7 +110,7 @@ def test_the_separator_row_is_tabulate_s():
 
 def test_the_command_s_code_is_frozen_only_in_qaward_s_own_process(tmp_path):
     """main() moves the start's objects out of the collector's reach (gc.freeze, see
-    faces/cli/main.py); a caller of ``cli`` (this test process) keeps its collector as it is."""
+    faces/cli/startup.py); a caller of ``cli`` (this test process) keeps its collector as it is."""
     import gc
 
     probe = (

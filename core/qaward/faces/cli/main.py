@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import import_module
 from typing import TYPE_CHECKING
 
 import click
 
-from qaward.gcpause import gc_paused
+from qaward.faces.cli import startup
 
 if TYPE_CHECKING:
     import logging
@@ -110,12 +109,7 @@ class LazyGroup(click.Group):
         if cmd_name in self.commands or cmd_name not in self.lazy:
             return super().get_command(ctx, cmd_name)
         module, _, attr = self.lazy[cmd_name][0].partition(":")
-        if not _process["freeze"]:
-            command = getattr(import_module(module), attr)
-        else:
-            with gc_paused():
-                command = getattr(import_module(module), attr)
-            _freeze()
+        command = getattr(startup.load(module), attr)  # kept for the process's life
         self.add_command(command, cmd_name)
         return command
 
@@ -168,25 +162,9 @@ def _warnings_on_stderr(log: logging.Logger) -> None:
         log.propagate = False
 
 
-# Set by main(): this process is the qaward command itself (not a caller of ``cli``, such as a
-# test with click's runner, whose collector is its own business).
-_process = {"freeze": False}
-
-
-def _freeze() -> None:
-    """Everything made so far (modules, classes, functions: the command's code, which lives as
-    long as the process) is moved out of the cyclic collector's reach with ``gc.freeze()``. The
-    collector then never walks it again, nor at exit, where Python's last collection would
-    otherwise take apart every class and module of the start (≈ 30 ms of a ~150 ms ``check``).
-    Objects made afterwards (documents, results, registry connections) are collected as usual."""
-    import gc
-
-    gc.freeze()
-
-
 def main() -> None:
     from qaward.faces.cli.console import console_safe
 
     console_safe()
-    _process["freeze"] = True
+    startup.own_process = True
     cli(prog_name="qaward")

@@ -17,6 +17,7 @@ from typing import Any
 import click
 from attrs import define
 
+from qaward.faces.cli import startup
 from qaward.io import dumps
 from qaward.labels import MARK
 from qaward.reports.cite import short_document, shorten
@@ -133,8 +134,7 @@ def display_width(text: str) -> int:
 
 
 def _render(rows: Sequence[Any], headers: Sequence[str], style: str, caps) -> str:
-    from tabulate import tabulate
-
+    tabulate = startup.load("tabulate").tabulate  # with wcwidth; kept for the process's life
     return tabulate(rows, headers=headers, tablefmt=style, disable_numparse=True, maxcolwidths=caps)
 
 
