@@ -3,6 +3,7 @@ registry of its own and a token file."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -52,3 +53,46 @@ def stop(proc: subprocess.Popen) -> None:
         proc.wait(10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+# --- `qaward serve --workers N`: which process is which (Linux /proc) ----------------------------
+
+
+def children(pid: int) -> set[int]:
+    """The live child processes of ``pid`` (the workers, and multiprocessing's resource tracker)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def owner(response: httpx.Response, pids: set[int]) -> int:
+    """Which of ``pids`` holds the server's end of the keep-alive connection ``response`` came on."""
+    client_port = response.extensions["network_stream"].get_extra_info("client_addr")[1]
+    server_port = response.url.port
+    inodes = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, remote = (int(part.split(":")[1], 16) for part in fields[1:3])
+        if (local, remote) == (server_port, client_port):
+            inodes.add(f"socket:[{fields[9]}]")
+    for pid in pids:
+        for fd in Path(f"/proc/{pid}/fd").iterdir():
+            try:
+                if os.readlink(fd) in inodes:
+                    return pid
+            except OSError:
+                continue
+    raise LookupError(f"no process of {pids} holds the connection from port {client_port}")

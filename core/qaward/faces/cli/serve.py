@@ -40,20 +40,52 @@ def load_tokens(path: str | None) -> dict[str, str]:
 @click.option("--max-body", type=click.IntRange(1024), default=4 * 1024 * 1024, show_default=True)
 @click.option("--timeout", type=click.FloatRange(0.1), default=10.0, show_default=True)
 @click.option("--cors-origin", "cors", multiple=True, help="允许跨域的来源（默认不允许）")
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="工作进程数（各有登记簿连接与内存快照；单项检查与批量同时大量到来时，每个 CPU 核一个）",
+)
 @handles_errors
 @registry_errors
-def serve(host, port, registry_url, tokens_file, max_body, timeout, cors) -> None:
+def serve(host, port, registry_url, tokens_file, max_body, timeout, cors, workers) -> None:
     """启动 HTTP JSON 服务（OpenAPI 3.1 见 /openapi.json，文档页 /docs）。"""
     try:
         import uvicorn
 
-        from qaward.faces.http.app import Settings, create_app
+        from qaward.faces.http.app import Settings, create_app, settings_for_workers
     except ImportError as exc:  # the web stack is an extra: pip install 'qaward[serve]'
         click.echo(f"错误：HTTP 服务需要 {exc.name}：pip install 'qaward[serve]'", err=True)
         raise SystemExit(1) from None
     from qaward import ops
     from qaward.registry.location import missing_file
 
-    registry = None if missing_file(registry_url) else ops.open_registry(registry_url)
-    settings = Settings(registry, load_tokens(tokens_file), max_body, timeout, tuple(cors))
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+    tokens, cors = load_tokens(tokens_file), tuple(cors)
+    read = not missing_file(registry_url)  # decided once, the same for every worker
+    run = {"host": host, "port": port, "log_level": "warning", "access_log": False}
+    if workers > 1:
+        settings = settings_for_workers(read, registry_url, tokens, max_body, timeout, cors)
+        _serve_workers(settings, workers, run)
+        return
+    registry = ops.open_registry(registry_url) if read else None
+    uvicorn.run(create_app(Settings(registry, tokens, max_body, timeout, cors)), **run)
+
+
+def _serve_workers(settings: str, workers: int, run: dict) -> None:
+    """``--workers N``: uvicorn's multi-process mode. Each worker builds its own app from
+    ``settings`` (JSON), which reach it in an environment variable: tokens never in arguments or
+    in a file. The parent binds the socket, restarts a worker that dies and, on SIGTERM or
+    SIGINT, stops every worker and waits for them."""
+    import os
+
+    import uvicorn
+
+    from qaward.faces.http.app import SETTINGS_VARIABLE
+
+    os.environ[SETTINGS_VARIABLE] = settings  # inherited by the workers uvicorn spawns
+    try:
+        app = "qaward.faces.http.app:app_from_environment"
+        uvicorn.run(app, factory=True, workers=workers, **run)
+    finally:
+        del os.environ[SETTINGS_VARIABLE]

@@ -12,6 +12,7 @@ import datetime as dt
 import hmac
 import json
 import logging
+import os
 import time
 from collections.abc import Awaitable, Callable, Iterable, Iterator
 from typing import Any
@@ -34,6 +35,11 @@ from qaward.faces.http.openapi import spec
 from qaward.registry.location import RegistryError
 
 log = logging.getLogger("qaward.http")
+
+# `qaward serve --workers N`: the settings every worker process builds its app from (JSON, set by
+# the parent just before the workers are spawned; the environment is readable by the user only and
+# never shown in the process list, unlike arguments)
+SETTINGS_VARIABLE = "QAWARD_SERVE_SETTINGS"
 
 # A read whose input is at most this large and needs no I/O runs on the event loop (see _read)
 INLINE_BODY = 64 * 1024
@@ -484,3 +490,37 @@ def create_app(settings: Settings) -> Starlette:
     app = Starlette(routes=routes, middleware=middleware, exception_handlers=handlers)
     app.state.settings = settings
     return app
+
+
+def settings_for_workers(
+    read: bool,
+    registry: str | None,
+    tokens: dict[str, str],
+    max_body: int,
+    timeout: float,
+    cors: tuple[str, ...],
+) -> str:
+    """The settings of ``qaward serve --workers N`` as the JSON :func:`app_from_environment` reads:
+    whether a registry is read, and the ``--registry`` value (None: the default file)."""
+    return json.dumps(
+        {
+            "read": read,
+            "registry": registry,
+            "tokens": tokens,
+            "max_body": max_body,
+            "timeout": timeout,
+            "cors": list(cors),
+        }  # fmt: skip
+    )
+
+
+def app_from_environment() -> Starlette:
+    """The app of one worker process (uvicorn's factory): its own registry connection pool and
+    history snapshot, from the settings the parent put in :data:`SETTINGS_VARIABLE`. The variable
+    is removed here, so nothing the worker starts (a Dask cluster) inherits the tokens."""
+    data = json.loads(os.environ.pop(SETTINGS_VARIABLE))
+    registry = ops.open_registry(data["registry"]) if data["read"] else None
+    settings = Settings(
+        registry, data["tokens"], data["max_body"], data["timeout"], tuple(data["cors"])
+    )
+    return create_app(settings)
