@@ -267,7 +267,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", nargs="?", type=int, default=1_000_000)
     ap.add_argument("--quick", action="store_true", help="100,000 organisations")
-    ap.add_argument("--chunk", type=int, default=50_000, help="organisations per chunk")
+    ap.add_argument("--chunk", type=int, default=25_000, help="organisations per chunk")
     ap.add_argument("--only", default=",".join(TASKS), help="tasks, comma-separated")
     args = ap.parse_args()
     n = 100_000 if args.quick else args.n

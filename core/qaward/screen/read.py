@@ -47,7 +47,7 @@ def count(path: str | Path) -> int | None:
 
 
 def chunks(
-    path: str | Path, size: int = 50_000, linked: tuple[str | Path, ...] = ()
+    path: str | Path, size: int = 25_000, linked: tuple[str | Path, ...] = ()
 ) -> Iterator[pl.DataFrame]:
     """Conformed, validated frames of the file's organisations, ``size`` at a time."""
     path = Path(path)

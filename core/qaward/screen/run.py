@@ -22,7 +22,7 @@ from qaward.screen.frame import from_documents
 from qaward.screen.report import Summary, readable
 from qaward.screen.write import Writer
 
-CHUNK = 50_000
+CHUNK = 25_000  # organisations per chunk: 1,000,000 x 5 awards peak about 600 MB
 
 
 def plans(

@@ -41,7 +41,7 @@ SCHEMA_VERSION = 1
     show_default=True,
     help="仅因时间未到而不符合、且在该天数内即可符合者计为“接近符合”",
 )
-@click.option("--chunk-size", type=click.IntRange(min=1), default=50_000, show_default=True)
+@click.option("--chunk-size", type=click.IntRange(min=1), default=25_000, show_default=True)
 @click.option(
     "--scheduler",
     default=None,
