@@ -47,8 +47,11 @@ def with_aggregates(df: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame
     """The frame plus every per-organisation aggregation the plans' steps asked for (history
     records de-duplicated on the way, like :meth:`History.of`; the row engine does its own)."""
     wanted: dict[str, dict[str, pl.Expr]] = {}
+    derived: dict[str, dict[str, pl.Expr]] = {}
     for plan in plans:
         for step in plan.steps:
+            for column, name, expr in step.derived:
+                derived.setdefault(column, {})[name] = expr.alias(name)
             for column, name, expr in step.aggs:
                 wanted.setdefault(column, {})[name] = expr(df).alias(name)
     # joined onto the row numbers alone, then set beside the frame: its lists are not copied
@@ -57,7 +60,9 @@ def with_aggregates(df: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame
         items = df.select(ROW, column).explode(column).drop_nulls(column).unnest(column)
         if column in _KEYS:  # ``History.of``: one record per key, the last one given wins
             items = items.filter(pl.struct(ROW, *_KEYS[column]).is_last_distinct())
-        got = items.group_by(ROW).agg(*aggs.values())
+        got = (
+            items.with_columns(*derived.get(column, {}).values()).group_by(ROW).agg(*aggs.values())
+        )
         keys = keys.join(got, on=ROW, how="left", maintain_order="left")
     return df.hstack(keys.drop(ROW).get_columns())
 

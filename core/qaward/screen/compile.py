@@ -54,6 +54,7 @@ class Step:
     rule: Any = None
     reason: str = ""  # why the row engine evaluates it
     aggs: tuple = ()  # (list column, name, aggregation) computed per chunk before the verdict
+    derived: tuple = ()  # (list column, name, expression) on each record, before aggregating
 
 
 @attrs.frozen
@@ -64,6 +65,7 @@ class Env:
     cycle_years: int
     thresholds: Any = attrs.field(factory=dict)  # the engine Plan's, for the rule compiled
     aggs: list = attrs.field(factory=list)  # (list column, name, aggregation) the rule needs
+    derived: list = attrs.field(factory=list)  # (list column, name, expression) it reads
 
     def threshold(self, name: str) -> Any:
         return self.thresholds.get(name)
@@ -74,6 +76,12 @@ class Env:
         the result column to use."""
         name = name or f"_{column}_{next(_NAMES)}"
         self.aggs.append((column, name, _chunkwise(expr)))
+        return pl.col(name)
+
+    def derive(self, column: str, name: str, expr: pl.Expr) -> pl.Expr:
+        """A value of each record of ``column`` that several aggregations read, computed once per
+        chunk (``name`` says what it is, so plans that derive the same value share it)."""
+        self.derived.append((column, name, expr))
         return pl.col(name)
 
 
@@ -192,7 +200,11 @@ def _certified(rule, env: Env):
     v = _sector_gate(rule.sectors, found)
 
     # the first day a certificate the scope accepts has run N years while still valid
-    reach = _anniversary(since, rule.min_years, periods.reach_shift)
+    reach = env.derive(
+        "certifications",
+        f"_cert_reach_{rule.min_years}",
+        _anniversary(since, rule.min_years, periods.reach_shift),
+    )
 
     def first_reach(df: pl.DataFrame) -> pl.Expr:
         accepted = [n for n, ok in _standards(df, rule.scope).items() if ok]
@@ -433,12 +445,21 @@ def _no_events(rule, env: Env):
     date = pl.col("date")
     inside = (date >= first) & (date <= last)
     matches = [_event_match(t) for t in rule.tests]
-    hit = pl.any_horizontal(*[m.fill_null(False) for m in matches])
-    unknown = pl.any_horizontal(*[m.is_null() for m in matches])
+    n = next(_NAMES)  # each event's match computed once, read by three aggregations
+    hit = env.derive(
+        "events", f"_hit_{n}", pl.any_horizontal(*[m.fill_null(False) for m in matches])
+    )
+    unknown = env.derive(
+        "events", f"_unknown_{n}", pl.any_horizontal(*[m.is_null() for m in matches])
+    )
     hits = env.agg("events", (inside & hit).fill_null(False).any())
     unknowns = env.agg("events", (inside & unknown).fill_null(False).any())
     v = _tri(hits, unknowns)
-    leaves = _anniversary(date, rule.within_years, periods.leave_shift)
+    leaves = env.derive(
+        "events",
+        f"_leaves_{rule.within_years}",
+        _anniversary(date, rule.within_years, periods.leave_shift),
+    )
     # every matching event not yet expired (one dated after the as-of date counts later)
     gap = env.agg("events", leaves.filter((date >= first) & (hit | unknown)).max())
     return (lambda df: v), gap
@@ -497,7 +518,7 @@ def _segments(catalog: Catalog, award_id: str, value: Callable) -> list[tuple]:
 def _not_holding(rule, env: Env):
     _expect(rule, {"clause", "article", "min_level", "tiers"})
     levels = [a.id for a in env.catalog.awards.values() if a.level.rank >= rule.min_level.rank]
-    until = _validity_end(env, pl.col)
+    until = env.derive("awards", "_award_valid_until", _validity_end(env, pl.col))
     a = env.as_of
     counts = pl.col("award").is_in(levels) & pl.col("tier").is_in([t.value for t in rule.tiers])
     held = (counts & until.is_not_null() & (pl.col("granted_on") <= a) & (a <= until)).fill_null(
@@ -525,7 +546,8 @@ def _repeat_gap(rule, env: Env):
 
     none = ~env.agg("awards", own.any()).fill_null(False)
     if terms.after_validity:
-        until = env.agg("awards", newest(_validity_end(env, pl.col)))
+        ends = env.derive("awards", "_award_valid_until", _validity_end(env, pl.col))
+        until = env.agg("awards", newest(ends))
         v = pl.when(none).then(pl.lit(True)).otherwise(_tri(until >= env.as_of, until.is_null()))
         return (lambda df: v), until + _DAY
     first_year = (
@@ -717,6 +739,7 @@ def compile_plan(catalog: Catalog, jurisdiction: str, as_of: dt.date) -> Columna
                 rule,
                 "",
                 tuple(env.aggs),
+                tuple(env.derived),
             )
         except NotCompiled as exc:
             step = Step(i, rule.clause, text, planned.citation, None, None, rule, str(exc))
