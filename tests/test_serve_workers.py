@@ -1,5 +1,5 @@
 """``qaward serve --workers 2``: uvicorn's worker processes, each with its own registry pool and
-history snapshot. The real server on a loopback port, talked to with httpx over connections whose
+history snapshot (SQLite; on PostgreSQL each check reads its own transaction). The real server on a loopback port, talked to with httpx over connections whose
 worker is known (``servekit.owner``): a write through one worker is seen by the next check in the
 other, concurrent writes through both lose nothing and the audit chain verifies, the tokens are
 in no process's arguments, and SIGTERM or SIGINT leaves no process behind."""
@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 from qaward import io
-from registrykit import EXAMPLES
+from registrykit import BACKENDS, EXAMPLES, fresh_registry
 from servekit import OPERATOR, QAWARD, TOKEN, alive, children, owner, start, stop
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -25,9 +25,15 @@ PER_WORKER = 4  # connections held on each worker for the concurrent writes
 WRITES = 40
 
 
+@pytest.fixture(params=BACKENDS)
+def registry_url(request, tmp_path):
+    yield from fresh_registry(request.param, tmp_path)
+
+
 @pytest.fixture
-def served(tmp_path):
-    proc, url = start(tmp_path, "--workers", "2")
+def served(tmp_path, registry_url):
+    """Two workers on a SQLite file or (with ``QAWARD_TEST_PG_URL``) a PostgreSQL schema."""
+    proc, url = start(tmp_path, "--workers", "2", registry=registry_url)
     yield proc, url
     stop(proc)
 
