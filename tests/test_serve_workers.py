@@ -2,11 +2,13 @@
 history snapshot (SQLite; on PostgreSQL each check reads its own transaction). The real server on a loopback port, talked to with httpx over connections whose
 worker is known (``servekit.owner``): a write through one worker is seen by the next check in the
 other, concurrent writes through both lose nothing and the audit chain verifies, the tokens are
-in no process's arguments, and SIGTERM or SIGINT leaves no process behind."""
+in no process's arguments, a killed worker is replaced with the same settings, and SIGTERM or
+SIGINT leaves no process behind."""
 
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import time
@@ -161,3 +163,25 @@ def test_workers_must_be_a_whole_number_of_at_least_one(tmp_path, value):
                           str(tmp_path / "r.db")], capture_output=True, text=True, timeout=60)  # fmt: skip
     assert out.returncode == 2
     assert "--workers" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_worker_that_dies_is_replaced_with_the_same_settings(served):
+    proc, url = served
+    old = workers(proc)
+    dead = min(old)
+    os.kill(dead, signal.SIGKILL)
+    deadline = time.monotonic() + 60  # the parent looks every half second
+    while time.monotonic() < deadline:
+        now = {pid for pid in children(proc.pid) if "spawn_main" in _cmdline(pid)}
+        if len(now) == 2 and dead not in now:
+            break
+        time.sleep(0.1)
+    new = workers(proc)
+    assert dead not in new and len(new - old) == 1
+    held = pinned(url, new, 1)
+    client = held[(new - old).pop()][0]  # the new worker: same tokens, same registry
+    r = client.post("/registry/import", json=_award(0), headers=AUTH)
+    assert r.status_code == 200 and r.json()["changes"]["awards"] == {"inserted": 1}, r.text
+    assert client.get("/registry/log").json()["entries"][0]["operator"] == OPERATOR
+    for (c,) in held.values():
+        c.close()
