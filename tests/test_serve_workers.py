@@ -1,9 +1,10 @@
 """``qaward serve --workers 2``: uvicorn's worker processes, each with its own registry pool and
-history snapshot (SQLite; on PostgreSQL each check reads its own transaction). The real server on a loopback port, talked to with httpx over connections whose
-worker is known (``servekit.owner``): a write through one worker is seen by the next check in the
-other, concurrent writes through both lose nothing and the audit chain verifies, the tokens are
-in no process's arguments, a killed worker is replaced with the same settings, and SIGTERM or
-SIGINT leaves no process behind."""
+history snapshot (SQLite; on PostgreSQL each check reads its own transaction). The real server on
+a loopback port, talked to with httpx over connections whose worker is known
+(``servekit.owner``): a write through one worker is seen by the next check in the other,
+concurrent writes through both lose nothing and the audit chain verifies, the tokens are in no
+process's arguments, a killed worker is replaced with the same settings, and SIGTERM or SIGINT
+leaves no process behind."""
 
 from __future__ import annotations
 
