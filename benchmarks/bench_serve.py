@@ -99,7 +99,9 @@ def start(
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    serve = ["serve", "--port", str(port), "--registry", reg, "--workers", str(workers)]
+    serve = ["serve", "--port", str(port), "--registry", reg]
+    if workers != 1:  # an older tree (--before) has no --workers
+        serve += ["--workers", str(workers)]
     proc = subprocess.Popen([*QAWARD, *serve], env=env)
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):
