@@ -110,9 +110,12 @@ def _anniversary(expr: pl.Expr, years: int, shift) -> pl.Expr:
     """The first day a period of ``years`` from ``expr`` is over, by the convention that
     ``shift(years, leap)`` reads from :mod:`qaward.dates` (29 February on its own)."""
     base = _offset(expr, years)
+    leap, other = shift(years, True), shift(years, False)
+    if leap == other:  # the shifts are known now: no per-row test when they agree
+        return base + dt.timedelta(days=other) if other else base
     clipped = (expr.dt.month() == 2) & (expr.dt.day() == 29) & (base.dt.day() == 28)
-    days = pl.when(clipped).then(shift(years, True)).otherwise(shift(years, False))
-    return base + pl.duration(days=days)
+    days = pl.when(clipped).then(pl.lit(dt.timedelta(days=leap)))
+    return base + days.otherwise(pl.lit(dt.timedelta(days=other)))
 
 
 def _expect(rule: Any, names: set[str]) -> None:

@@ -79,10 +79,14 @@ def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
     problems: list[str] = []
 
     def report(sub: pl.DataFrame, checks, prefix) -> None:
-        if sub.is_empty():
+        if sub.is_empty() or not checks:
             return
         flags = sub.select(ROW, *[c.alias(f"_{i}") for i, (c, _, _) in enumerate(checks)])
+        # one pass says which checks failed at all; only those are filtered for their rows
+        hit = flags.select(pl.all().exclude(ROW).any()).row(0)
         for i, (_, path, message) in enumerate(checks):
+            if not hit[i]:
+                continue
             for row in flags.filter(pl.col(f"_{i}")).get_column(ROW).head(3).to_list():
                 problems.append(f"第{line0 + row}行 {prefix(row)}{path}: {message}")
 
