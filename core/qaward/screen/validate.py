@@ -78,7 +78,7 @@ def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
     """Raise :class:`InputError` listing the first problems; ``line0`` is the line of row 0."""
     problems: list[str] = []
 
-    def report(sub: pl.DataFrame, checks, prefix) -> None:
+    def report(sub: pl.DataFrame, checks) -> None:
         if sub.is_empty() or not checks:
             return
         flags = sub.select(ROW, *[c.alias(f"_{i}") for i, (c, _, _) in enumerate(checks)])
@@ -88,10 +88,9 @@ def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
             if not hit[i]:
                 continue
             for row in flags.filter(pl.col(f"_{i}")).get_column(ROW).head(3).to_list():
-                problems.append(f"第{line0 + row}行 {prefix(row)}{path}: {message}")
+                problems.append(f"第{line0 + row}行 {path}: {message}")
 
-    top = _class_checks(model.Organization, "")
-    report(df, top, lambda r: "")
+    report(df, _class_checks(model.Organization, ""))
     ok = _credit_codes_ok(df.get_column("credit_code"))
     bad_code = df.filter(pl.col("credit_code").is_not_null() & ~pl.lit(ok))
     for row, code in bad_code.select(ROW, "credit_code").head(3).iter_rows():
@@ -100,17 +99,8 @@ def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
         except CreditCodeError as exc:
             problems.append(f"第{line0 + row}行 credit_code: {exc}")
     level = pl.col("safety_standardization_level")
-    report(
-        df,
-        [
-            (
-                level.is_not_null() & ~level.is_in([1, 2, 3]),
-                "safety_standardization_level",
-                "应为 1、2、3 或 null",
-            )
-        ],
-        lambda r: "",
-    )
+    bad_level = level.is_not_null() & ~level.is_in([1, 2, 3])
+    report(df, [(bad_level, "safety_standardization_level", "应为 1、2、3 或 null")])
     for name, cls in (
         ("certifications", model.Certification),
         ("financials", model.Financial),
@@ -118,24 +108,24 @@ def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
         ("sanctions", model.Sanction),
         ("recommendations", model.Recommendation),
     ):
-        items = _items(df, name)
-        report(items, _class_checks(cls, ""), lambda r, n=name: f"{n}[…].")
+        report(_items(df, name), _class_checks(cls, f"{name}[…]."))
     events = _items(df, "events")
     kinds: dict[str, Any] = {typing.cast(Any, t).kind: t for t in model.EVENT_TYPES}
-    report(
-        events,
-        [(~pl.col("kind").is_in(list(kinds)), "kind", f"未知的事件类型，应为 {' | '.join(kinds)}")],
-        lambda r: "events[…].",
-    )
-    for kind, event_cls in kinds.items():
-        sub = events.filter(pl.col("kind") == kind)
+    unknown = ~pl.col("kind").is_in(list(kinds))
+    checks = [(unknown, "events[…].kind", f"未知的事件类型，应为 {' | '.join(kinds)}")]
+    for kind, event_cls in kinds.items():  # every kind's checks in one pass over the events
         own = {f.name for f in attrs.fields(event_cls)}
         foreign = [
-            (pl.col(c).is_not_null(), c, f"{kind} 事件没有此字段")
-            for c in sub.columns
+            (pl.col(c).is_not_null(), f"events[{kind}].{c}", f"{kind} 事件没有此字段")
+            for c in events.columns
             if c not in own and c not in ("kind", ROW)
         ]
-        report(sub, _class_checks(event_cls, "") + foreign, lambda r, k=kind: f"events[{k}].")
+        of_kind = pl.col("kind") == kind
+        checks += [
+            (of_kind & bad, path, message)
+            for bad, path, message in _class_checks(event_cls, f"events[{kind}].") + foreign
+        ]
+    report(events, checks)
     if problems:
         raise InputError(where, problems[:_MAX])
 
