@@ -76,31 +76,12 @@ def _credit_codes_ok(codes: pl.Series) -> pl.Series:
 
 def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
     """Raise :class:`InputError` listing the first problems; ``line0`` is the line of row 0."""
-    problems: list[str] = []
-
-    def report(sub: pl.DataFrame, checks) -> None:
-        if sub.is_empty() or not checks:
-            return
-        flags = sub.select(ROW, *[c.alias(f"_{i}") for i, (c, _, _) in enumerate(checks)])
-        # one pass says which checks failed at all; only those are filtered for their rows
-        hit = flags.select(pl.all().exclude(ROW).any()).row(0)
-        for i, (_, path, message) in enumerate(checks):
-            if not hit[i]:
-                continue
-            for row in flags.filter(pl.col(f"_{i}")).get_column(ROW).head(3).to_list():
-                problems.append(f"第{line0 + row}行 {path}: {message}")
-
-    report(df, _class_checks(model.Organization, ""))
-    ok = _credit_codes_ok(df.get_column("credit_code"))
-    bad_code = df.filter(pl.col("credit_code").is_not_null() & ~pl.lit(ok))
-    for row, code in bad_code.select(ROW, "credit_code").head(3).iter_rows():
-        try:
-            validate_credit_code(code)
-        except CreditCodeError as exc:
-            problems.append(f"第{line0 + row}行 credit_code: {exc}")
     level = pl.col("safety_standardization_level")
     bad_level = level.is_not_null() & ~level.is_in([1, 2, 3])
-    report(df, [(bad_level, "safety_standardization_level", "应为 1、2、3 或 null")])
+    groups = [
+        (df.lazy(), _class_checks(model.Organization, "")),
+        (df.lazy(), [(bad_level, "safety_standardization_level", "应为 1、2、3 或 null")]),
+    ]
     for name, cls in (
         ("certifications", model.Certification),
         ("financials", model.Financial),
@@ -108,16 +89,51 @@ def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
         ("sanctions", model.Sanction),
         ("recommendations", model.Recommendation),
     ):
-        report(_items(df, name), _class_checks(cls, f"{name}[…]."))
-    events = _items(df, "events")
+        groups.append((_items(df, name), _class_checks(cls, f"{name}[…].")))
+    groups.append(_event_checks(_items(df, "events")))
+    # one query says which checks failed at all; only those are looked at for their rows
+    hits = pl.collect_all(
+        [
+            lf.select(*[c.any().alias(f"_{i}") for i, (c, _, _) in enumerate(cs)])
+            for lf, cs in groups
+        ],
+        engine="in-memory",
+    )
+    problems: list[str] = []
+    for k, ((lf, checks), hit) in enumerate(zip(groups, hits, strict=True)):
+        if k == 1:  # the credit code's problems come after the organisation's fields
+            problems += _credit_code_problems(df, line0)
+        for (c, path, message), failed in zip(checks, hit.row(0) if checks else (), strict=True):
+            if failed:
+                rows = lf.filter(c).select(ROW).head(3).collect().get_column(ROW).to_list()
+                problems += [f"第{line0 + row}行 {path}: {message}" for row in rows]
+    if problems:
+        raise InputError(where, problems[:_MAX])
+
+
+def _credit_code_problems(df: pl.DataFrame, line0: int) -> list[str]:
+    ok = _credit_codes_ok(df.get_column("credit_code"))
+    bad_code = df.filter(pl.col("credit_code").is_not_null() & ~pl.lit(ok))
+    out = []
+    for row, code in bad_code.select(ROW, "credit_code").head(3).iter_rows():
+        try:
+            validate_credit_code(code)
+        except CreditCodeError as exc:
+            out.append(f"第{line0 + row}行 credit_code: {exc}")
+    return out
+
+
+def _event_checks(events: pl.LazyFrame) -> tuple[pl.LazyFrame, list]:
+    """Every kind's checks, each limited to its kind, for one pass over the events."""
     kinds: dict[str, Any] = {typing.cast(Any, t).kind: t for t in model.EVENT_TYPES}
     unknown = ~pl.col("kind").is_in(list(kinds))
     checks = [(unknown, "events[…].kind", f"未知的事件类型，应为 {' | '.join(kinds)}")]
-    for kind, event_cls in kinds.items():  # every kind's checks in one pass over the events
+    columns = events.collect_schema().names()
+    for kind, event_cls in kinds.items():
         own = {f.name for f in attrs.fields(event_cls)}
         foreign = [
             (pl.col(c).is_not_null(), f"events[{kind}].{c}", f"{kind} 事件没有此字段")
-            for c in events.columns
+            for c in columns
             if c not in own and c not in ("kind", ROW)
         ]
         of_kind = pl.col("kind") == kind
@@ -125,10 +141,8 @@ def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
             (of_kind & bad, path, message)
             for bad, path, message in _class_checks(event_cls, f"events[{kind}].") + foreign
         ]
-    report(events, checks)
-    if problems:
-        raise InputError(where, problems[:_MAX])
+    return events, checks
 
 
-def _items(df: pl.DataFrame, name: str) -> pl.DataFrame:
-    return df.select(ROW, name).explode(name).drop_nulls(name).unnest(name)
+def _items(df: pl.DataFrame, name: str) -> pl.LazyFrame:
+    return df.lazy().select(ROW, name).explode(name).drop_nulls(name).unnest(name)
