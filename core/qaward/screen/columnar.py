@@ -148,6 +148,8 @@ def evaluate_plans(
     parts = [evaluate_plan(df, p, catalog, close_days, orgs) for p in plans]
     if not parts:
         return pl.DataFrame(schema=RESULT_SCHEMA)
+    if len(parts) == 1:  # already in input order
+        return parts[0]
     return pl.concat(parts).sort(ROW, maintain_order=True)
 
 
