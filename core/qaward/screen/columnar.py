@@ -6,7 +6,8 @@ once and aggregated per organisation (one ``group_by`` for all plans); verdicts 
 column expressions. Results are assembled as text (``concat_str``), which polars builds far faster
 than lists: ``failing`` and ``undetermined`` are comma-separated clause ids, ``gaps`` tokens
 ``step:F:date`` (failing, cured on that date), ``step:F:`` (failing) or ``step:U:`` (a fact
-missing). :func:`lists` turns them into lists. Declarations the compiler left to the row engine
+missing), once per distinct combination of verdicts and failing steps' dates in the chunk, and
+joined back. :func:`lists` turns them into lists. Declarations the compiler left to the row engine
 are judged row by row (the rows are structured into organisations once, only when needed).
 """
 
@@ -88,6 +89,14 @@ def evaluate_plan(
             exprs.append(step.verdict(df).cast(pl.Boolean).alias(col))
     gaps = [s.gap(df).alias(f"g{k}") for k, s in enumerate(plan.steps) if s.gap is not None]
     base = df.select(ROW, "credit_code", "name", *exprs, *gaps).with_columns(**extra)
+    # a result reads a gap date only where its step fails: keep those, then assemble the text
+    # once per distinct combination of verdicts and dates, and join it back
+    dated = [k for k, s in enumerate(plan.steps) if s.gap is not None]
+    base = base.with_columns(
+        pl.when(pl.col(f"v{k}") == False).then(pl.col(f"g{k}")).alias(f"g{k}")  # noqa: E712
+        for k in dated
+    )
+    key = [*cols, *(f"g{k}" for k in dated)]
     by_clause: dict[str, list[str]] = {}
     for col, step in zip(cols, plan.steps, strict=True):
         by_clause.setdefault(step.clause, []).append(col)
@@ -121,18 +130,31 @@ def evaluate_plan(
     qualifies = pl.when((failing != "") & pl.all_horizontal(*timed)).then(pl.max_horizontal(*dates))
     limit = plan.as_of + dt.timedelta(days=close_days)
     # lazily: ``failing`` and ``undetermined`` are computed once though used thrice (CSE)
-    out = (
+    combos = (
         base.lazy()
-        .select(
-            ROW,
-            "credit_code",
-            "name",
-            pl.lit(plan.jurisdiction).alias("jurisdiction"),
+        .select(key)
+        .unique()
+        .with_columns(
             status.alias("status"),
             failing.alias("failing"),
             undetermined.alias("undetermined"),
             pl.concat_str(tokens, separator=",", ignore_nulls=True).alias("gaps"),
             qualifies.alias("qualifies_from"),
+        )
+    )
+    out = (
+        base.lazy()
+        .join(combos, on=key, how="left", nulls_equal=True, maintain_order="left")
+        .select(
+            ROW,
+            "credit_code",
+            "name",
+            pl.lit(plan.jurisdiction).alias("jurisdiction"),
+            "status",
+            "failing",
+            "undetermined",
+            "gaps",
+            "qualifies_from",
         )
         .with_columns((pl.col("qualifies_from") <= limit).fill_null(False).alias("close"))
     )
