@@ -263,14 +263,19 @@ async def compare(request: Request) -> Response:
     return await _read(request, lambda: ops.compare(ids, on))
 
 
-async def check(request: Request) -> Response:
+async def _one_organisation(request: Request, operation: Callable[..., Any]) -> Response:
+    """A check or a trace of the organisation in the body (on the loop when it is light)."""
     on, ids, raw = _date(request, "as_of"), _list(request, "jurisdiction"), await _body(request)
     reg = _registry(request)
     return await _read(
         request,
-        lambda: ops.check(_parsed(raw), on, ids, registry=reg, where="request"),
+        lambda: operation(_parsed(raw), on, ids, registry=reg, where="request"),
         _light(request, raw),
     )
+
+
+async def check(request: Request) -> Response:
+    return await _one_organisation(request, ops.check)
 
 
 async def check_batch(request: Request) -> Response:
@@ -292,13 +297,7 @@ async def screen(request: Request) -> Response:
 
 
 async def trace(request: Request) -> Response:
-    on, ids, raw = _date(request, "as_of"), _list(request, "jurisdiction"), await _body(request)
-    reg = _registry(request)
-    return await _read(
-        request,
-        lambda: ops.trace(_parsed(raw), on, ids, registry=reg, where="request"),
-        _light(request, raw),
-    )
+    return await _one_organisation(request, ops.trace)
 
 
 async def evaluate(request: Request) -> Response:
