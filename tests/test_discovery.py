@@ -59,6 +59,17 @@ def test_the_list_is_importlib_metadata_s_cold_and_warm(cache):
     assert found() == truth()
 
 
+def test_a_new_sys_path_each_time_keeps_only_the_newest_lists(cache, tmp_path, monkeypatch):
+    for i in range(discovery.KEEP + 5):  # as scripts run from as many folders would
+        folder = tmp_path / f"folder{i}"
+        folder.mkdir()
+        monkeypatch.setattr(sys, "path", [str(folder), *sys.path[1:]])
+        assert found() == truth()
+    assert len(list(cache.glob("entry-points-*.marshal"))) == discovery.KEEP
+    assert found() == truth()  # the newest list is still there: read, not written again
+    assert len(list(cache.glob("entry-points-*.marshal"))) == discovery.KEEP
+
+
 def test_installing_editing_and_removing_a_plugin_is_seen(cache, site):
     assert found() == truth()
     install(site, "xinfeng", "plugin = None\n")

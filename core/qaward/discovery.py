@@ -37,6 +37,7 @@ from qaward import codecache
 _PATTERN = re.compile(r"(?P<module>[\w.]+)\s*(:\s*(?P<attr>[\w.]+)\s*)?((?P<extras>\[.*\])\s*)?$")
 _HEADER = ("qaward entry points", 1, sys.version)
 _NAME_FILES = ("METADATA", "PKG-INFO")
+KEEP = 16  # lists kept (one per sys.path: per environment, or per folder a script runs from)
 
 
 class EntryPoint:
@@ -167,4 +168,17 @@ def _read(file: str, fingerprint: tuple) -> list | None:
 
 
 def _write(file: str, fingerprint: tuple, rows: list) -> None:
-    codecache.store(file, (_HEADER, fingerprint, rows))
+    if codecache.store(file, (_HEADER, fingerprint, rows)):
+        _prune(os.path.dirname(file))
+
+
+def _prune(where: str) -> None:
+    """Keep the :data:`KEEP` newest lists: a script run from a new folder has a new ``sys.path``
+    and so a file of its own, which would otherwise pile up for ever."""
+    try:
+        files = [e for e in os.scandir(where) if e.name.startswith("entry-points-")]
+        files.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
+        for old in files[KEEP:]:
+            os.unlink(old.path)
+    except OSError:  # another process pruned first, or the folder is not ours to clean
+        pass
