@@ -18,7 +18,9 @@ EXAMPLE = Path(__file__).parent.parent / "examples" / "org_kfq_electronics.yaml"
 # of `check`; prints it as JSON with the cache's hits and misses.
 PROBE = """
 import datetime as dt, json, sys, types
-from qaward import codecache, io, ops
+from qaward import codecache
+codecache.install()  # as the qaward command does first
+from qaward import io, ops
 from qaward.catalog import default_catalog
 from qaward.model import Organization
 from qaward.terms import VoteRule  # its fields hash alike in every process (None does not)
@@ -137,7 +139,6 @@ def test_the_inherited_compiler_flags_are_the_module_s_own():
     ):
         own = getattr(module, function).__code__.co_flags & mask
         assert codecache._future_flags(module) == own
-        assert vars(module)["compile"].__qualname__ == "cached_compile.<locals>.compile"
 
 
 def test_only_qaward_s_attrs_and_cattrs_classes_are_cached():
@@ -165,3 +166,24 @@ def test_the_salt_is_found_only_where_attrs_writes_it(kind):
     assert codecache._salt(source, name) == salt
     assert codecache._salt(source.replace(str(salt), "7"), name) is None
     assert codecache._salt(source, "<cattrs generated structure qaward.model.Ban>") is None
+
+
+def test_importing_qaward_as_a_library_leaves_attrs_untouched():
+    code = (
+        "import qaward, attr._make, cattrs.gen; from qaward import ops; "
+        "print('compile' in vars(attr._make), 'compile' in vars(cattrs.gen))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
+
+
+def test_the_qaward_command_installs_the_cache():
+    code = (
+        "import qaward.faces.cli.main, attr._make, cattrs.gen; "
+        "print(*(vars(m)['compile'].__qualname__ for m in (attr._make, cattrs.gen)))"
+    )
+    environ = {k: v for k, v in os.environ.items() if k != "QAWARD_NO_CACHE"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=environ
+    )
+    assert done.stdout.split() == ["cached_compile.<locals>.compile"] * 2

@@ -17,10 +17,6 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from qaward import codecache
-
-codecache.install()  # before any class of ours is created (see qaward.codecache)
-
 _EXPORTS = {
     "organization": "qaward.api",
     "cycle": "qaward.api",

@@ -18,7 +18,9 @@ cattrs themselves are cached (an embedding program's own classes are not); any o
 a release of attrs or cattrs stops calling ``compile`` by that name, nothing is cached and
 nothing else changes.
 
-The file is never required: a missing, unreadable or foreign file is ignored (and replaced at
+Only qaward's own process installs it (``qaward.faces.cli.main``, before any class is created);
+``import qaward`` in another program leaves attrs and cattrs as they are (that program may call
+:func:`install` itself, first). The file is never required: a missing, unreadable or foreign file is ignored (and replaced at
 exit), a directory that cannot be written is not written. New entries are written when the
 process exits, to a temporary file renamed over the old one (concurrent processes each leave a
 complete file). Where: ``QAWARD_CACHE_DIR``, else the user's cache directory

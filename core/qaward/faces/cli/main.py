@@ -14,9 +14,15 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-import click
+from qaward import codecache
 
-from qaward.faces.cli import startup
+# qaward's own process caches the code attrs and cattrs generate (set before any class of ours is
+# created); a program that imports qaward as a library keeps attrs untouched.
+codecache.install()
+
+import click  # noqa: E402
+
+from qaward.faces.cli import startup  # noqa: E402
 
 if TYPE_CHECKING:
     import logging
