@@ -9,9 +9,8 @@ import csv
 import io
 from collections.abc import Sequence
 
-from wcwidth import wcswidth
-
 from qaward.reports.sheets import Sheet
+from qaward.textwidth import width
 
 A4 = 9  # openpyxl's paperSize code for A4
 MAX_COLUMN = 48  # characters: longer text wraps inside its cell rather than widening the page
@@ -35,7 +34,7 @@ def csv_bytes(sheets: Sequence[Sheet], lang: str = "zh") -> bytes:
 
 def _width(value: object) -> int:
     lines = str(value).splitlines() or [""]
-    return max(max(wcswidth(line), len(line)) for line in lines)
+    return max(max(width(line), len(line)) for line in lines)
 
 
 def xlsx_bytes(sheets: Sequence[Sheet], lang: str = "zh", note: str = "") -> bytes:

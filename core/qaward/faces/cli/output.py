@@ -1,7 +1,8 @@
 """Output for people (tables a reviewer can print) and for programs (JSON, CSV, Excel).
 
-Tables are measured in display columns (a Chinese character takes two: tabulate's wide-character
-mode, via wcwidth) and wrapped to the terminal's width, ``--width`` or ``$COLUMNS``.
+Tables are measured in display columns (a Chinese character takes two: :mod:`qaward.textwidth`)
+and wrapped to the terminal's width, ``--width`` or ``$COLUMNS``. The common styles are drawn by
+:mod:`qaward.faces.cli.tables`; tabulate draws the others (``--fmt``).
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ import click
 from attrs import define
 
 from qaward.faces.cli import startup
+from qaward.faces.cli.tables import SEPARATOR, draw
 from qaward.io import dumps
 from qaward.labels import MARK
 from qaward.reports.cite import short_document, shorten
+from qaward.textwidth import width as line_width
 
 __all__ = [
     "MARK",
@@ -34,9 +37,6 @@ __all__ = [
 ]
 
 FORMATS = ("table", "json")
-# a row drawn as a rule between blocks: tabulate.SEPARATING_LINE, spelt out so that tabulate and
-# wcwidth (~20 ms of imports) load only when a table is drawn, never for json (a test pins both)
-SEPARATOR = "\001"
 MIN_COLUMN = 6  # narrowest a wrapped column gets (display columns)
 
 
@@ -128,21 +128,21 @@ def _table_width(width: int | None) -> int | None:
 
 
 def display_width(text: str) -> int:
-    from wcwidth import wcswidth
-
-    return max((wcswidth(line) for line in text.splitlines()), default=0)
+    return max(map(line_width, text.splitlines()), default=0)
 
 
-def _render(rows: Sequence[Any], headers: Sequence[str], style: str, caps) -> str:
+def _render(rows: Sequence[Any], headers: Sequence[str], style: str) -> str:
+    if (drawn := draw(rows, headers, style)) is not None:
+        return drawn
     tabulate = startup.load("tabulate").tabulate  # with wcwidth; kept for the process's life
-    return tabulate(rows, headers=headers, tablefmt=style, disable_numparse=True, maxcolwidths=caps)
+    return tabulate(rows, headers=headers, tablefmt=style, disable_numparse=True)
 
 
 def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], style: str = "simple") -> str:
     """A table that fits the width: the widest columns are wrapped first, as little as needed."""
     rows = [r if r is SEPARATOR else ["" if c is None else str(c) for c in r] for r in rows]
     width = settings().width
-    text = _render(rows, headers, style, None)
+    text = _render(rows, headers, style)
     if not width or display_width(text) <= width:
         return text
     natural = [
@@ -152,12 +152,12 @@ def table(rows: Sequence[Sequence[Any]], headers: Sequence[str], style: str = "s
     lo, hi, best = MIN_COLUMN, max(natural), None
     while lo <= hi:  # the largest cap on column widths that fits
         cap = (lo + hi) // 2
-        candidate = _render(_capped(rows, natural, cap), headers, style, None)
+        candidate = _render(_capped(rows, natural, cap), headers, style)
         if display_width(candidate) <= width:
             best, lo = candidate, cap + 1
         else:
             hi = cap - 1
-    return best or _render(_capped(rows, natural, MIN_COLUMN), headers, style, None)
+    return best or _render(_capped(rows, natural, MIN_COLUMN), headers, style)
 
 
 def _capped(rows: list, natural: list[int], cap: int) -> list:
@@ -208,17 +208,13 @@ def wrap_cell(text: str, width: int) -> str:
 
 
 def _size(tokens: list[str]) -> int:
-    from wcwidth import wcswidth
-
-    return sum(max(wcswidth(t), 0) for t in tokens)
+    return sum(map(line_width, tokens))
 
 
 def _cut(token: str, room: int) -> tuple[str, str]:
-    from wcwidth import wcswidth
-
     used = 0
     for i, ch in enumerate(token):
-        used += max(wcswidth(ch), 0)
+        used += line_width(ch)
         if used > room:
             return token[:i], token[i:]
     return token, ""
@@ -230,11 +226,9 @@ def wrap(text: str) -> str:
     width = settings().width
     if not width:
         return text
-    from wcwidth import wcswidth
-
     out = []
     for line in text.split("\n"):
-        if wcswidth(line) <= width:
+        if line_width(line) <= width:
             out.append(line)
             continue
         first, *rest = wrap_cell(line, width).split("\n")  # the same line-breaking rules
@@ -257,7 +251,7 @@ def jsonable(data: Any) -> Any:
 
 
 def table_unwrapped(rows: Sequence[Sequence[Any]], headers: Sequence[str], style: str) -> str:
-    return _render([["" if c is None else str(c) for c in r] for r in rows], headers, style, None)
+    return _render([["" if c is None else str(c) for c in r] for r in rows], headers, style)
 
 
 def emit_json(data: Any) -> None:
