@@ -9,7 +9,7 @@ widths from :mod:`qaward.textwidth`); any other ``--fmt`` is left to tabulate it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from qaward.textwidth import width
 
@@ -106,6 +106,7 @@ def draw(rows: Sequence, headers: Sequence[str], style: str) -> str | None:
             lines.append((begin + sep.join(fill * w for w in padded) + end).rstrip())
 
     def row(texts: Sequence[str], fmt: tuple[str, str, str], header: bool = False) -> None:
+        split: Callable[[str], list[str]]
         if not multiline:
             split = _one_line
         elif header:  # a header keeps its line even when empty
