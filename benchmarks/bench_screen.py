@@ -104,15 +104,15 @@ def child(task: str, path: str, out: str, chunk: int) -> dict:
     elif task == "kfq":
         from qaward.catalog import default_catalog
         from qaward.screen import read
-        from qaward.screen.columnar import evaluate_plans
+        from qaward.screen.columnar import Evaluator
         from qaward.screen.run import plans
 
         catalog = default_catalog()
-        compiled = plans(AS_OF, ["ganzhou_kfq"], catalog)
+        evaluate = Evaluator(plans(AS_OF, ["ganzhou_kfq"], catalog), catalog)
         clock.lap("plan")
         for df in read.chunks(path, chunk):
             clock.lap("read and validate")
-            answers.append(evaluate_plans(df, compiled, catalog).select(VERDICTS))
+            answers.append(evaluate(df).select(VERDICTS))
             clock.lap("evaluate")
     elif task == "hand":
         import kfq_reference as ref

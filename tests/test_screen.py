@@ -75,7 +75,7 @@ def test_generated_population_exercises_every_declaration(population):
     _, _, df, plans, _ = population
     df = columnar.with_aggregates(df, plans)
     for plan in plans:
-        cols = [s.verdict(df).alias(f"v{k}") for k, s in enumerate(plan.steps)]
+        cols = [s.verdict.alias(f"v{k}") for k, s in enumerate(plan.steps)]
         verdicts = df.select(cols)
         for k, step in enumerate(plan.steps):
             if type(step.rule).__name__ in ("OpenToAll", "CreditRepair"):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import attrs
 import polars as pl
 
 from qaward.catalog import Catalog
@@ -47,6 +48,15 @@ _KEYS = {
 def with_aggregates(df: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame:
     """The frame plus every per-organisation aggregation the plans' steps asked for (history
     records de-duplicated on the way, like :meth:`History.of`; the row engine does its own)."""
+    return _with_aggregates(df, _aggregations(plans))
+
+
+Aggregations = dict[str, tuple[list[pl.Expr], list[pl.Expr]]]
+
+
+def _aggregations(plans: list[ColumnarPlan]) -> Aggregations:
+    """Per list column: the values derived on each record, then the aggregations per
+    organisation (a name several steps or plans ask for is computed once)."""
     wanted: dict[str, dict[str, pl.Expr]] = {}
     derived: dict[str, dict[str, pl.Expr]] = {}
     for plan in plans:
@@ -54,18 +64,23 @@ def with_aggregates(df: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame
             for column, name, expr in step.derived:
                 derived.setdefault(column, {})[name] = expr.alias(name)
             for column, name, expr in step.aggs:
-                wanted.setdefault(column, {})[name] = expr(df).alias(name)
+                wanted.setdefault(column, {})[name] = expr.alias(name)
+    return {
+        column: (list(derived.get(column, {}).values()), list(aggs.values()))
+        for column, aggs in wanted.items()
+    }
+
+
+def _with_aggregates(df: pl.DataFrame, aggregations: Aggregations) -> pl.DataFrame:
     # joined onto the row numbers alone, then set beside the frame: its lists are not copied;
     # one lazy query for all columns (the in-memory engine: on a chunk, faster than streaming)
     lf = df.lazy()
     keys = lf.select(ROW)
-    for column, aggs in wanted.items():
+    for column, (derived, aggs) in aggregations.items():
         items = lf.select(ROW, column).explode(column).drop_nulls(column).unnest(column)
         if column in _KEYS:  # ``History.of``: one record per key, the last one given wins
             items = items.filter(pl.struct(ROW, *_KEYS[column]).is_last_distinct())
-        got = (
-            items.with_columns(*derived.get(column, {}).values()).group_by(ROW).agg(*aggs.values())
-        )
+        got = items.with_columns(*derived).group_by(ROW).agg(*aggs)
         keys = keys.join(got, on=ROW, how="left", maintain_order="left")
     return df.hstack(keys.drop(ROW).collect(engine="in-memory").get_columns())
 
@@ -74,78 +89,93 @@ def _any(cols: list[str], pick) -> pl.Expr:
     return pl.any_horizontal(*[pick(pl.col(c)).fill_null(False) for c in cols])
 
 
-def evaluate_plan(
-    df: pl.DataFrame, plan: ColumnarPlan, catalog: Catalog, close_days: int = 365, orgs=None
-) -> pl.DataFrame:
-    """The plan over every row of a frame with its aggregates (see :data:`RESULT_SCHEMA`)."""
-    cols = [f"v{k}" for k in range(len(plan.steps))]
-    exprs, extra = [], {}
-    for col, step in zip(cols, plan.steps, strict=True):
-        if step.verdict is None:
-            if orgs is None:
-                orgs = rowpath.organizations(df)
-            extra[col] = rowpath.verdicts(step, plan, orgs, catalog)
-        else:
-            exprs.append(step.verdict(df).cast(pl.Boolean).alias(col))
-    gaps = [s.gap(df).alias(f"g{k}") for k, s in enumerate(plan.steps) if s.gap is not None]
-    base = df.select(ROW, "credit_code", "name", *exprs, *gaps).with_columns(**extra)
-    # a result reads a gap date only where its step fails: keep those, then assemble the text
-    # once per distinct combination of verdicts and dates, and join it back
-    dated = [k for k, s in enumerate(plan.steps) if s.gap is not None]
-    base = base.with_columns(
-        pl.when(pl.col(f"v{k}") == False).then(pl.col(f"g{k}")).alias(f"g{k}")  # noqa: E712
-        for k in dated
-    )
-    key = [*cols, *(f"g{k}" for k in dated)]
-    by_clause: dict[str, list[str]] = {}
-    for col, step in zip(cols, plan.steps, strict=True):
-        by_clause.setdefault(step.clause, []).append(col)
+@attrs.frozen
+class Assembly:
+    """One plan's result columns as expressions, built once: the verdict (``v<k>``) and gap
+    (``g<k>``) of each step, then per distinct combination of them the status, clause ids,
+    gap tokens and earliest qualifying date."""
 
-    def clauses(pick) -> pl.Expr:
-        parts = [pl.when(_any(c, pick)).then(pl.lit(k)) for k, c in by_clause.items()]
-        return pl.concat_str(parts, separator=",", ignore_nulls=True)
+    plan: ColumnarPlan
+    catalog: Catalog  # for the steps the row engine judges
+    columns: list[pl.Expr]  # the compiled steps' verdicts and gaps
+    masked: list[pl.Expr]  # a gap date kept only where its step fails
+    key: list[str]  # the columns a result derives from
+    results: list[pl.Expr]  # status, failing, undetermined, gaps, qualifies_from
+    close: pl.Expr
 
-    failed = lambda v: v == False  # noqa: E731, E712 (null: not failing)
-    tokens, dates, timed = [], [], []
-    for k, (col, step) in enumerate(zip(cols, plan.steps, strict=True)):
-        v = pl.col(col)
-        date = pl.col(f"g{k}") if step.gap is not None else pl.lit(None, pl.Date)
-        tokens.append(
-            pl.when(failed(v))
-            .then(pl.concat_str(pl.lit(f"{k}:F:"), date.cast(pl.String).fill_null("")))
-            .when(v.is_null())
-            .then(pl.lit(f"{k}:U:"))
+    @classmethod
+    def of(cls, plan: ColumnarPlan, catalog: Catalog, close_days: int = 365) -> Assembly:
+        cols = [f"v{k}" for k in range(len(plan.steps))]
+        columns = [
+            step.verdict.cast(pl.Boolean).alias(col)
+            for col, step in zip(cols, plan.steps, strict=True)
+            if step.verdict is not None
+        ]
+        columns += [s.gap.alias(f"g{k}") for k, s in enumerate(plan.steps) if s.gap is not None]
+        # a result reads a gap date only where its step fails: keep those, then assemble the
+        # text once per distinct combination of verdicts and dates, and join it back
+        dated = [k for k, s in enumerate(plan.steps) if s.gap is not None]
+        masked = [
+            pl.when(pl.col(f"v{k}") == False).then(pl.col(f"g{k}")).alias(f"g{k}")  # noqa: E712
+            for k in dated
+        ]
+        by_clause: dict[str, list[str]] = {}
+        for col, step in zip(cols, plan.steps, strict=True):
+            by_clause.setdefault(step.clause, []).append(col)
+
+        def clauses(pick) -> pl.Expr:
+            parts = [pl.when(_any(c, pick)).then(pl.lit(k)) for k, c in by_clause.items()]
+            return pl.concat_str(parts, separator=",", ignore_nulls=True)
+
+        failed = lambda v: v == False  # noqa: E731, E712 (null: not failing)
+        tokens, dates, timed = [], [], []
+        for k, (col, step) in enumerate(zip(cols, plan.steps, strict=True)):
+            v = pl.col(col)
+            date = pl.col(f"g{k}") if step.gap is not None else pl.lit(None, pl.Date)
+            tokens.append(
+                pl.when(failed(v))
+                .then(pl.concat_str(pl.lit(f"{k}:F:"), date.cast(pl.String).fill_null("")))
+                .when(v.is_null())
+                .then(pl.lit(f"{k}:U:"))
+            )
+            dates.append(pl.when(failed(v)).then(date))
+            timed.append(~failed(v).fill_null(False) | date.is_not_null())
+        failing = clauses(failed)
+        undetermined = clauses(lambda v: v.is_null())
+        status = (
+            pl.when(failing != "")
+            .then(pl.lit("ineligible"))
+            .when(undetermined != "")
+            .then(pl.lit("undetermined"))
+            .otherwise(pl.lit("eligible"))
         )
-        dates.append(pl.when(failed(v)).then(date))
-        timed.append(~failed(v).fill_null(False) | date.is_not_null())
-    failing = clauses(failed)
-    undetermined = clauses(lambda v: v.is_null())
-    status = (
-        pl.when(failing != "")
-        .then(pl.lit("ineligible"))
-        .when(undetermined != "")
-        .then(pl.lit("undetermined"))
-        .otherwise(pl.lit("eligible"))
-    )
-    qualifies = pl.when((failing != "") & pl.all_horizontal(*timed)).then(pl.max_horizontal(*dates))
-    limit = plan.as_of + dt.timedelta(days=close_days)
-    # lazily: ``failing`` and ``undetermined`` are computed once though used thrice (CSE)
-    combos = (
-        base.lazy()
-        .select(key)
-        .unique()
-        .with_columns(
+        qualifies = pl.when((failing != "") & pl.all_horizontal(*timed))
+        results = [  # lazily: ``failing`` and ``undetermined`` computed once though used thrice
             status.alias("status"),
             failing.alias("failing"),
             undetermined.alias("undetermined"),
             pl.concat_str(tokens, separator=",", ignore_nulls=True).alias("gaps"),
-            qualifies.alias("qualifies_from"),
-        )
-    )
-    out = (
-        base.lazy()
-        .join(combos, on=key, how="left", nulls_equal=True, maintain_order="left")
-        .select(
+            qualifies.then(pl.max_horizontal(*dates)).alias("qualifies_from"),
+        ]
+        limit = plan.as_of + dt.timedelta(days=close_days)
+        close = (pl.col("qualifies_from") <= limit).fill_null(False).alias("close")
+        key = [*cols, *(f"g{k}" for k in dated)]
+        return cls(plan, catalog, columns, masked, key, results, close)
+
+    def query(self, df: pl.DataFrame, orgs: list | None = None) -> pl.LazyFrame:
+        """The results of a frame with its aggregates (``orgs``: its rows structured, for the
+        steps the row engine judges)."""
+        plan = self.plan
+        base = df.lazy().select(ROW, "credit_code", "name", *self.columns)
+        judged = [
+            rowpath.verdicts(step, plan, orgs, self.catalog).alias(f"v{k}")
+            for k, step in enumerate(plan.steps)
+            if step.verdict is None
+        ]
+        base = base.with_columns(*judged, *self.masked)
+        combos = base.select(self.key).unique().with_columns(self.results)
+        out = base.join(combos, on=self.key, how="left", nulls_equal=True, maintain_order="left")
+        return out.select(
             ROW,
             "credit_code",
             "name",
@@ -155,24 +185,36 @@ def evaluate_plan(
             "undetermined",
             "gaps",
             "qualifies_from",
-        )
-        .with_columns((pl.col("qualifies_from") <= limit).fill_null(False).alias("close"))
-    )
-    return out.cast(pl.Schema(RESULT_SCHEMA)).collect(engine="in-memory")
+            self.close,
+        ).cast(pl.Schema(RESULT_SCHEMA))
+
+
+class Evaluator:
+    """Every plan over chunk after chunk: the queries are built once (only the data changes)."""
+
+    def __init__(self, plans: list[ColumnarPlan], catalog: Catalog, close_days: int = 365):
+        self.plans, self.catalog = plans, catalog
+        self.aggregations = _aggregations(plans)
+        self.assemblies = [Assembly.of(p, catalog, close_days) for p in plans]
+
+    def __call__(self, df: pl.DataFrame) -> pl.DataFrame:
+        """Rows in input order, jurisdictions in plan order (see :data:`RESULT_SCHEMA`)."""
+        if not self.plans:
+            return pl.DataFrame(schema=RESULT_SCHEMA)
+        orgs = rowpath.organizations(df) if any(p.row_steps for p in self.plans) else None
+        df = _with_aggregates(df, self.aggregations)
+        parts = [a.query(df, orgs) for a in self.assemblies]
+        if len(parts) == 1:  # already in input order
+            return parts[0].collect(engine="in-memory")
+        out = pl.concat(parts).sort(ROW, maintain_order=True)
+        return out.collect(engine="in-memory")
 
 
 def evaluate_plans(
     df: pl.DataFrame, plans: list[ColumnarPlan], catalog: Catalog, close_days: int = 365
 ) -> pl.DataFrame:
-    """Every plan over the frame, rows in input order, jurisdictions in plan order."""
-    orgs = rowpath.organizations(df) if any(p.row_steps for p in plans) else None
-    df = with_aggregates(df, plans)
-    parts = [evaluate_plan(df, p, catalog, close_days, orgs) for p in plans]
-    if not parts:
-        return pl.DataFrame(schema=RESULT_SCHEMA)
-    if len(parts) == 1:  # already in input order
-        return parts[0]
-    return pl.concat(parts).sort(ROW, maintain_order=True)
+    """Every plan over one frame (for many chunks, build an :class:`Evaluator` once)."""
+    return Evaluator(plans, catalog, close_days)(df)
 
 
 def split(column: str) -> pl.Expr:

@@ -4,7 +4,9 @@ Each eligibility rule of the vocabulary (:mod:`qaward.rules`, with the event tes
 :mod:`qaward.events`) becomes a *verdict* expression over the organisation frame (true, false,
 or null where the row engine says ``passed: None``) and, for conditions time alone satisfies, a
 *gap* expression: the first as-of date from which that rule passes if nothing else changes.
-Bans from sanctions (any award's, cross-level) are compiled the same way.
+Bans from sanctions (any award's, cross-level) are compiled the same way. The expressions are
+the same for every chunk (a judgement by the catalog, of a region or a standard, is asked once per
+distinct value and remembered), so they are built once per plan.
 
 A rule this module does not know (a plugin's ``Custom`` function, a class added to the vocabulary
 later, or a known class with fields this compiler has not seen) is left to the row engine for
@@ -33,7 +35,6 @@ from qaward.terms import Declarations
 E = pl.element()
 _NAMES = itertools.count()
 _DAY = pl.duration(days=1)
-Verdict = Callable[[pl.DataFrame], pl.Expr]  # the chunk in, a Boolean expression out
 
 
 class NotCompiled(Exception):
@@ -49,8 +50,8 @@ class Step:
     clause: str
     text: str
     citation: str
-    verdict: Verdict | None
-    gap: Verdict | None = None  # the chunk in, a Date expression out
+    verdict: pl.Expr | None  # Boolean
+    gap: pl.Expr | None = None  # Date
     rule: Any = None
     reason: str = ""  # why the row engine evaluates it
     aggs: tuple = ()  # (list column, name, aggregation) computed per chunk before the verdict
@@ -70,12 +71,11 @@ class Env:
     def threshold(self, name: str) -> Any:
         return self.thresholds.get(name)
 
-    def agg(self, column: str, expr: pl.Expr | Verdict, name: str | None = None) -> pl.Expr:
+    def agg(self, column: str, expr: pl.Expr, name: str | None = None) -> pl.Expr:
         """An aggregation per organisation over the exploded ``column`` (one row per record,
-        its fields as columns; ``expr`` may depend on the chunk), computed once per chunk;
-        the result column to use."""
+        its fields as columns), computed once per chunk; the result column to use."""
         name = name or f"_{column}_{next(_NAMES)}"
-        self.aggs.append((column, name, _chunkwise(expr)))
+        self.aggs.append((column, name, expr))
         return pl.col(name)
 
     def derive(self, column: str, name: str, expr: pl.Expr) -> pl.Expr:
@@ -142,20 +142,31 @@ def _sector_gate(sectors, rule_expr: pl.Expr) -> pl.Expr:
 # --- the rule vocabulary -----------------------------------------------------------------------
 
 
+def _judged(expr: pl.Expr, judge: Callable[[str], bool | None]) -> pl.Expr:
+    """``judge`` of each text value (null: null), asked once per distinct value and remembered:
+    the values judged by the catalog (regions, standards' names) are few and repeat."""
+    known: dict[str, bool | None] = {}
+
+    def judged(values: pl.Series) -> pl.Series:
+        distinct = values.unique().drop_nulls().to_list()
+        for v in distinct:
+            if v not in known:
+                known[v] = judge(v)
+        mapping = {v: known[v] for v in distinct}
+        return values.replace_strict(mapping, default=None, return_dtype=pl.Boolean)
+
+    return expr.map_batches(judged, return_dtype=pl.Boolean, is_elementwise=True)
+
+
 def _registered(rule, env: Env):
     _expect(rule, {"clause", "article", "text"})
-
-    def verdict(df: pl.DataFrame) -> pl.Expr:
-        regions = df.get_column("region").unique().drop_nulls().to_list()
-        inside = [x for x in regions if env.catalog.contains(env.jurisdiction, x)]
-        return pl.col("region").is_in(inside)
-
-    return verdict, None
+    inside = _judged(pl.col("region"), lambda x: env.catalog.contains(env.jurisdiction, x))
+    return inside, None
 
 
 def _legal_person(rule, env: Env):
     _expect(rule, {"clause", "article", "text"})
-    return (lambda df: pl.col("legal_person")), None
+    return pl.col("legal_person"), None
 
 
 def _years(rule, env: Env):
@@ -163,7 +174,7 @@ def _years(rule, env: Env):
     since = pl.col("established_on")
     cutoff = env.threshold("established_by") or periods.latest_start(env.as_of, rule.min_years)
     v = _tri(since > cutoff, since.is_null())
-    return (lambda df: v), _anniversary(since, rule.min_years, periods.reach_shift)
+    return v, _anniversary(since, rule.min_years, periods.reach_shift)
 
 
 def _certified(rule, env: Env):
@@ -176,15 +187,18 @@ def _certified(rule, env: Env):
     since, until = pl.col("since"), pl.col("valid_until")
     current = (since <= a) & (until.is_null() | (until >= a))
     old = since <= by
+    # whether the scope accepts each certificate's standard: judged once per record, read by
+    # every aggregation below (and shared by plans with the same scope)
+    judge = rule.scope.judge
+    ok = env.derive(
+        "certifications",
+        f"_standard_ok {rule.scope!r}",
+        _judged(pl.col("standard"), lambda name: judge(name)[0]),
+    )
 
     def some(cond: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
-        def agg(df: pl.DataFrame) -> pl.Expr:
-            ok = pl.col("standard").replace_strict(
-                _standards(df, rule.scope), default=None, return_dtype=pl.Boolean
-            )
-            return (current & cond(ok)).fill_null(False).any()
-
-        return env.agg("certifications", agg).fill_null(False)
+        found = (current & cond(ok)).fill_null(False).any()
+        return env.agg("certifications", found).fill_null(False)
 
     long_ok, short_ok = some(lambda ok: ok & old), some(lambda ok: ok & ~old)
     long_unknown, unknown = some(lambda ok: ok.is_null() & old), some(lambda ok: ok.is_null())
@@ -209,20 +223,8 @@ def _certified(rule, env: Env):
         _anniversary(since, rule.min_years, periods.reach_shift),
     )
 
-    def first_reach(df: pl.DataFrame) -> pl.Expr:
-        accepted = [n for n, ok in _standards(df, rule.scope).items() if ok]
-        counts = pl.col("standard").is_in(accepted) & (until.is_null() | (until >= reach))
-        return reach.filter(counts).min()
-
-    return (lambda df: v), env.agg("certifications", first_reach)
-
-
-def _standards(df: pl.DataFrame, scope) -> dict[str, bool | None]:
-    """``scope.judge`` of every standard named in the chunk (few distinct names)."""
-    names = df.select(
-        pl.col("certifications").list.eval(_field("standard")).explode().unique().drop_nulls()
-    )
-    return {n: scope.judge(n)[0] for n in names.to_series().to_list()}
+    counts = ok.fill_null(False) & (until.is_null() | (until >= reach))
+    return v, env.agg("certifications", reach.filter(counts).min())
 
 
 def _excellence(rule, env: Env):
@@ -231,13 +233,13 @@ def _excellence(rule, env: Env):
     cutoff = env.threshold("since_by") or periods.latest_start(env.as_of, rule.min_years)
     v = _sector_gate(rule.sectors, _tri(since.is_null() | (since > env.as_of) | (since > cutoff)))
     gap = pl.max_horizontal(since, _anniversary(since, rule.min_years, periods.reach_shift))
-    return (lambda df: v), gap
+    return v, gap
 
 
 def _cqo(rule, env: Env):
     _expect(rule, {"clause", "article", "sectors"})
     v = _sector_gate(rule.sectors, pl.col("chief_quality_officer"))
-    return (lambda df: v), None
+    return v, None
 
 
 def _safety(rule, env: Env):
@@ -245,7 +247,7 @@ def _safety(rule, env: Env):
     level = pl.col("safety_standardization_level")
     ok = level.is_not_null() & (level >= 1) & (level <= rule.worst_level)
     v = pl.when(pl.col("nonprofit")).then(pl.lit(True)).otherwise(ok)
-    return (lambda df: v), None
+    return v, None
 
 
 def _figure(env: Env, year: int, attr: str) -> pl.Expr:
@@ -260,7 +262,7 @@ def _profitable(rule, env: Env):
     loss = pl.any_horizontal(*[(p <= 0).fill_null(False) for p in profits])
     gap = pl.any_horizontal(*[p.is_null() for p in profits])
     v = pl.when(pl.col("nonprofit")).then(pl.lit(True)).otherwise(_tri(loss, gap))
-    return (lambda df: v), None
+    return v, None
 
 
 def _growth(rule, env: Env):
@@ -272,7 +274,7 @@ def _growth(rule, env: Env):
         *[figures[a, y] > figures[a, y - 1] for a in ("revenue", "profit") for y in span[1:]]
     )
     v = pl.when(missing).then(pl.lit(None, dtype=pl.Boolean)).otherwise(rising)
-    return (lambda df: v), None
+    return v, None
 
 
 def _cumulative(rule, env: Env):
@@ -287,7 +289,7 @@ def _cumulative(rule, env: Env):
         .then(pl.lit(None, dtype=pl.Boolean))
         .otherwise(total >= 0)
     )
-    return (lambda df: v), None
+    return v, None
 
 
 def _tax(rule, env: Env):
@@ -300,13 +302,13 @@ def _tax(rule, env: Env):
         .then(pl.lit(True))
         .otherwise(tax >= rule.min_yuan)
     )
-    return (lambda df: v), None
+    return v, None
 
 
 def _sector_in(rule, env: Env):
     _expect(rule, {"clause", "article", "sectors", "text"})
     v = pl.col("sector").is_in([s.value for s in rule.sectors])
-    return (lambda df: v), None
+    return v, None
 
 
 def _attested(rule, env: Env):
@@ -330,33 +332,26 @@ def _attested(rule, env: Env):
     if rule.for_profit_only:
         exempt = exempt | nonprofit
     v = pl.when(exempt).then(pl.lit(True)).otherwise(_sector_gate(rule.sectors, value))
-    return (lambda df: v), None
+    return v, None
 
 
 def _any_of(rule, env: Env):
     _expect(rule, {"clause", "article", "rules"})
     parts = [compile_rule(sub, env) for sub in rule.rules]
-
-    def verdict(df: pl.DataFrame) -> pl.Expr:
-        vs = [p[0](df) for p in parts]
-        passed = pl.any_horizontal(*[x.fill_null(False) for x in vs])
-        unknown = pl.any_horizontal(*[x.is_null() for x in vs])
-        return (
-            pl.when(passed)
-            .then(pl.lit(True))
-            .when(unknown)
-            .then(pl.lit(None, dtype=pl.Boolean))
-            .otherwise(pl.lit(False))
-        )
-
-    gaps = [g for p in parts if (g := _chunkwise(p[1])) is not None]
+    vs = [verdict for verdict, _ in parts]
+    passed = pl.any_horizontal(*[x.fill_null(False) for x in vs])
+    unknown = pl.any_horizontal(*[x.is_null() for x in vs])
+    verdict = (
+        pl.when(passed)
+        .then(pl.lit(True))
+        .when(unknown)
+        .then(pl.lit(None, dtype=pl.Boolean))
+        .otherwise(pl.lit(False))
+    )
+    gaps = [gap for _, gap in parts if gap is not None]
     if not gaps or len(gaps) < len(parts):
         return verdict, None
-
-    def gap(df: pl.DataFrame) -> pl.Expr:
-        return pl.min_horizontal(*[g(df) for g in gaps])
-
-    return verdict, gap
+    return verdict, pl.min_horizontal(*gaps)
 
 
 # --- adverse events ------------------------------------------------------------------------------
@@ -465,7 +460,7 @@ def _no_events(rule, env: Env):
     )
     # every matching event not yet expired (one dated after the as-of date counts later)
     gap = env.agg("events", leaves.filter((date >= first) & (hit | unknown)).max())
-    return (lambda df: v), gap
+    return v, gap
 
 
 # --- history: recommendations, awards, sanctions -------------------------------------------------
@@ -474,7 +469,7 @@ def _no_events(rule, env: Env):
 def _recommended(rule, env: Env):
     _expect(rule, {"clause", "article", "by"})
     v = pl.col("recommendations").list.eval(_field("award") == env.jurisdiction).list.any()
-    return (lambda df: v), None
+    return v, None
 
 
 def _validity_end(env: Env, f: Callable[[str], pl.Expr] = _field) -> pl.Expr:
@@ -532,7 +527,7 @@ def _not_holding(rule, env: Env):
         env.agg("awards", (counts & until.is_null()).fill_null(False).any()).fill_null(False),
     )
     gap = env.agg("awards", until.filter(held).max()) + _DAY
-    return (lambda df: v), gap
+    return v, gap
 
 
 def _repeat_gap(rule, env: Env):
@@ -552,13 +547,13 @@ def _repeat_gap(rule, env: Env):
         ends = env.derive("awards", "_award_valid_until", _validity_end(env, pl.col))
         until = env.agg("awards", newest(ends))
         v = pl.when(none).then(pl.lit(True)).otherwise(_tri(until >= env.as_of, until.is_null()))
-        return (lambda df: v), until + _DAY
+        return v, until + _DAY
     first_year = (
         env.agg("awards", newest(pl.col("year"))) + (terms.gap_cycles + 1) * env.cycle_years
     )
     v = pl.when(none).then(pl.lit(True)).otherwise(env.as_of.year >= first_year)
     gap = pl.date(first_year, 1, 1)
-    return (lambda df: v), gap
+    return v, gap
 
 
 def _no_sanction(rule, env: Env):
@@ -572,13 +567,13 @@ def _no_sanction(rule, env: Env):
     v = ~env.agg("sanctions", found.fill_null(False).any()).fill_null(False)
     leaves = _anniversary(day, rule.within_years, periods.leave_shift)
     gap = env.agg("sanctions", leaves.filter((mine & (day >= first)).fill_null(False)).max())
-    return (lambda df: v), gap
+    return v, gap
 
 
 def _entity_type(rule, env: Env):
     _expect(rule, {"clause", "article", "types", "text"})
     v = pl.col("entity_type").is_in([t.value for t in rule.types])
-    return (lambda df: v), None
+    return v, None
 
 
 def _always(rule, env: Env):
@@ -586,7 +581,7 @@ def _always(rule, env: Env):
     exception for records the bar itself already leaves out)."""
     fields = {"clause", "article", "text"} if isinstance(rule, r.OpenToAll) else None
     _expect(rule, fields or {"clause", "article", "within_years", "min_severity"})
-    return (lambda df: pl.lit(True)), None
+    return pl.lit(True), None
 
 
 COMPILERS: dict[type, Callable] = {
@@ -615,7 +610,7 @@ COMPILERS: dict[type, Callable] = {
 }
 
 
-def compile_rule(rule: Any, env: Env) -> tuple[Verdict, pl.Expr | None]:
+def compile_rule(rule: Any, env: Env) -> tuple[pl.Expr, pl.Expr | None]:
     compiler = COMPILERS.get(type(rule))
     if compiler is None:
         raise NotCompiled(f"{type(rule).__name__} 由逐行引擎判断")
@@ -661,7 +656,7 @@ def ban_steps(env: Env) -> list[Step]:
         v = ~env.agg("sanctions", in_force.any()).fill_null(False)
         gap = env.agg("sanctions", until.filter(in_force).max())
         aggs = tuple(env.aggs[before:])
-        return Step(-1, clause, "禁止申报期", citation, _const(v), _const(gap), aggs=aggs)
+        return Step(-1, clause, "禁止申报期", citation, v, gap, aggs=aggs)
 
     steps = []
     for clause in sorted(by_clause):
@@ -675,11 +670,6 @@ def ban_steps(env: Env) -> list[Step]:
     rec_until = field("bans").list.eval(e("until").filter(e("award") == target)).list.max() + _DAY
     steps.append(step("sanction-record", "处理记录", rec_in_force, rec_until))
     return steps
-
-
-def _const(expr: pl.Expr) -> Verdict:
-    """An expression that does not depend on the chunk."""
-    return lambda df: expr
 
 
 def _ban_terms(catalog: Catalog, award_id: str):
@@ -716,10 +706,6 @@ class ColumnarPlan:
         return [s for s in self.steps if s.verdict is None]
 
 
-def _chunkwise(gap: pl.Expr | Verdict | None) -> Verdict | None:
-    return _const(gap) if isinstance(gap, pl.Expr) else gap
-
-
 def compile_plan(catalog: Catalog, jurisdiction: str, as_of: dt.date) -> ColumnarPlan:
     """Compile from the engine's own :class:`qaward.plan.Plan` (the regulation version, the
     citations and the thresholds as dates, prepared once per jurisdiction and date)."""
@@ -738,7 +724,7 @@ def compile_plan(catalog: Catalog, jurisdiction: str, as_of: dt.date) -> Columna
                 text,
                 planned.citation,
                 verdict,
-                _chunkwise(gap),
+                gap,
                 rule,
                 "",
                 tuple(env.aggs),

@@ -16,7 +16,7 @@ import polars as pl
 
 from qaward.catalog import Catalog, default_catalog
 from qaward.screen import read
-from qaward.screen.columnar import RESULT_SCHEMA, evaluate_plans
+from qaward.screen.columnar import RESULT_SCHEMA, Evaluator, evaluate_plans
 from qaward.screen.compile import ColumnarPlan, compile_plan
 from qaward.screen.frame import from_documents
 from qaward.screen.report import Summary, readable
@@ -82,11 +82,12 @@ def screen_file(
     is returned. ``progress(n)`` is told how many organisations each chunk held."""
     catalog = catalog or default_catalog()
     compiled = plans(as_of, jurisdictions, catalog)
+    evaluate = Evaluator(compiled, catalog, close_days)
     summary = Summary()
 
     def results() -> Iterator[pl.DataFrame]:
         for chunk in read.chunks(path, chunk_size, linked):
-            raw = evaluate_plans(chunk, compiled, catalog, close_days)
+            raw = evaluate(chunk)
             summary.add(raw, compiled, chunk.height)
             if progress:
                 progress(chunk.height)
