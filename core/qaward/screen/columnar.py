@@ -20,6 +20,7 @@ import attrs
 import polars as pl
 
 from qaward.catalog import Catalog
+from qaward.model import Organization
 from qaward.screen import rowpath
 from qaward.screen.compile import ColumnarPlan
 from qaward.screen.frame import ROW
@@ -162,15 +163,16 @@ class Assembly:
         key = [*cols, *(f"g{k}" for k in dated)]
         return cls(plan, catalog, columns, masked, key, results, close)
 
-    def query(self, df: pl.DataFrame, orgs: list | None = None) -> pl.LazyFrame:
+    def query(self, df: pl.DataFrame, orgs: list[Organization] | None = None) -> pl.LazyFrame:
         """The results of a frame with its aggregates (``orgs``: its rows structured, for the
         steps the row engine judges)."""
         plan = self.plan
         base = df.lazy().select(ROW, "credit_code", "name", *self.columns)
+        by_rows = [(k, step) for k, step in enumerate(plan.steps) if step.verdict is None]
+        structured = orgs if orgs is not None or not by_rows else rowpath.organizations(df)
         judged = [
-            rowpath.verdicts(step, plan, orgs, self.catalog).alias(f"v{k}")
-            for k, step in enumerate(plan.steps)
-            if step.verdict is None
+            rowpath.verdicts(step, plan, structured or [], self.catalog).alias(f"v{k}")
+            for k, step in by_rows
         ]
         base = base.with_columns(*judged, *self.masked)
         combos = base.select(self.key).unique().with_columns(self.results)
