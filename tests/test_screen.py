@@ -244,3 +244,53 @@ def test_json_document_for_the_service():
     (kfq,) = out["summary"]["jurisdictions"]
     assert kfq["organizations"] == 2 and kfq["ineligible"] + kfq["close"] == 1
     assert out["summary"]["top_failing"][0]["clause"] == "KFQ-11-6"
+
+
+def test_event_profile_finds_what_the_per_kind_checks_find(population):
+    """Valid input skips the events' per-kind checks when their profile per kind is clean: on
+    randomly broken events (a field of another kind, a required field missing, a value outside
+    its enumeration, an unknown or missing kind) both must agree, and a problem must still be
+    reported with its row and field path."""
+    import random
+
+    from qaward.io import InputError
+    from qaward.screen import validate
+
+    events = validate._items(population[2].head(300), "events").collect()
+    columns = ["kind", *validate._event_columns()]
+    texts = {v for values in validate._ENUMERATED.values() for v in values}
+    candidates = sorted(texts | set(validate._KINDS) | {"earthquake"})
+    rng = random.Random(7)
+    caught = 0
+    for _ in range(300):
+        broken = events.clone()
+        for _ in range(rng.choice([1, 1, 2])):
+            i, c = rng.randrange(broken.height), rng.choice(columns)
+            dtype = broken.schema[c]
+            if dtype == pl.String:
+                value = rng.choice([None, *candidates])
+            elif dtype == pl.Boolean:
+                value = rng.choice([None, True])
+            elif dtype == pl.Date:
+                value = rng.choice([None, AS_OF])
+            else:
+                value = rng.choice([None, 1])
+            broken = broken.with_columns(
+                pl.when(pl.int_range(pl.len()) == i)
+                .then(pl.lit(value, dtype))
+                .otherwise(c)
+                .alias(c)
+            )
+        lf = broken.lazy()
+        detailed = any(lf.select(c.any()).collect().item() for c, _, _ in validate._event_checks())
+        clean = validate._events_clean(validate._event_profile(lf).collect())
+        assert clean is not detailed
+        if detailed:
+            caught += 1
+            problems = validate._problems(lf, validate._event_checks(), 1)
+            assert problems and all("events[" in p for p in problems)
+    assert caught > 100
+    with pytest.raises(InputError, match=r"第2行 events\[accident\]\.level"):
+        bad = {"kind": "accident", "date": "2025-01-01", "category": "quality", "grade": "major"}
+        doc = SAMPLE | {"events": [bad | {"level": "county"}]}
+        validate.check(frame.from_documents([SAMPLE, doc]), "x", line0=1)

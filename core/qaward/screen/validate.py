@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import typing
+from functools import cache
 from typing import Any
 
 import attrs
@@ -19,6 +20,7 @@ import pyarrow as pa  # type: ignore[import-untyped]
 from qaward import model
 from qaward.creditcode import CHARSET, WEIGHTS, CreditCodeError, validate_credit_code
 from qaward.io import InputError
+from qaward.screen import frame
 from qaward.screen.frame import ROW
 
 _MAX = 10  # problems shown
@@ -31,6 +33,20 @@ def _enum_of(tp) -> type[enum.Enum] | None:
     return None
 
 
+def _bad_value(name: str, tp: Any) -> tuple[pl.Expr, str] | None:
+    """(fails, message) when a field's value is outside its enumeration."""
+    e = _enum_of(tp)
+    if e is None:
+        return None
+    allowed = [m.value for m in e]
+    if typing.get_origin(tp) is list:
+        outside = pl.element().is_in(allowed).not_()
+        bad = pl.col(name).list.eval(outside).list.any().fill_null(False)
+    else:
+        bad = pl.col(name).is_not_null() & ~pl.col(name).is_in(allowed)
+    return bad, f"取值无效，应为 {' | '.join(allowed)}"
+
+
 def _class_checks(cls: type, at: str) -> list[tuple[pl.Expr, str, str]]:
     """(fails, field path, message) for each field of an attrs class over unnested columns."""
     hints = typing.get_type_hints(cls)
@@ -38,16 +54,9 @@ def _class_checks(cls: type, at: str) -> list[tuple[pl.Expr, str, str]]:
     for f in attrs.fields(cls):
         if f.default is attrs.NOTHING:
             out.append((pl.col(f.name).is_null(), f"{at}{f.name}", "缺少必填字段"))
-        tp = hints[f.name]
-        e = _enum_of(tp)
-        if e is not None:
-            allowed = [m.value for m in e]
-            if typing.get_origin(tp) is list:
-                outside = pl.element().is_in(allowed).not_()
-                bad = pl.col(f.name).list.eval(outside).list.any().fill_null(False)
-            else:
-                bad = pl.col(f.name).is_not_null() & ~pl.col(f.name).is_in(allowed)
-            out.append((bad, f"{at}{f.name}", f"取值无效，应为 {' | '.join(allowed)}"))
+        bad = _bad_value(f.name, hints[f.name])
+        if bad is not None:
+            out.append((bad[0], f"{at}{f.name}", bad[1]))
     return out
 
 
@@ -74,48 +83,72 @@ def _credit_codes_ok(codes: pl.Series) -> pl.Series:
     return pl.Series(out)
 
 
-def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
-    """Raise :class:`InputError` listing the first problems; ``line0`` is the line of row 0."""
+LISTS = {
+    "certifications": model.Certification,
+    "financials": model.Financial,
+    "awards": model.AwardRecord,
+    "sanctions": model.Sanction,
+    "recommendations": model.Recommendation,
+}
+Check = tuple[pl.Expr, str, str]  # (fails, field path, message)
+
+
+@cache
+def _groups() -> list[tuple[str | None, list[Check]]]:
+    """(list of records or None for the organisation, its checks), built once: they depend on
+    the contract only."""
     level = pl.col("safety_standardization_level")
     bad_level = level.is_not_null() & ~level.is_in([1, 2, 3])
-    groups = [
-        (df.lazy(), _class_checks(model.Organization, "")),
-        (df.lazy(), [(bad_level, "safety_standardization_level", "应为 1、2、3 或 null")]),
+    groups: list[tuple[str | None, list[Check]]] = [
+        (None, _class_checks(model.Organization, "")),
+        (None, [(bad_level, "safety_standardization_level", "应为 1、2、3 或 null")]),
     ]
-    for name, cls in (
-        ("certifications", model.Certification),
-        ("financials", model.Financial),
-        ("awards", model.AwardRecord),
-        ("sanctions", model.Sanction),
-        ("recommendations", model.Recommendation),
-    ):
-        groups.append((_items(df, name), _class_checks(cls, f"{name}[…].")))
-    groups.append(_event_checks(_items(df, "events")))
-    # one query says which checks failed at all; only those are looked at for their rows
-    hits = pl.collect_all(
-        [
-            lf.select(*[c.any().alias(f"_{i}") for i, (c, _, _) in enumerate(cs)])
-            for lf, cs in groups
-        ],
-        engine="in-memory",
-    )
+    groups += [(name, _class_checks(cls, f"{name}[…].")) for name, cls in LISTS.items()]
+    return [*groups, ("events", _event_checks())]
+
+
+def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
+    """Raise :class:`InputError` listing the first problems; ``line0`` is the line of row 0."""
+    groups = _groups()
+    frames = [df.lazy() if name is None else _items(df, name) for name, _ in groups]
+    # one query says which groups hold a problem at all (valid input stops here); only those
+    # are looked at check by check, and their rows found. The events, checked per kind (some
+    # hundred expressions), are screened by their profile per kind instead.
+    screens = [
+        _event_profile(lf)
+        if name == "events"
+        else lf.select(pl.any_horizontal(False, *[c.any() for c, _, _ in checks]))
+        for lf, (name, checks) in zip(frames, groups, strict=True)
+    ]
+    found = pl.collect_all(screens, engine="in-memory")
     problems: list[str] = []
-    for k, ((lf, checks), hit) in enumerate(zip(groups, hits, strict=True)):
+    for k, (lf, (name, checks), got) in enumerate(zip(frames, groups, found, strict=True)):
         if k == 1:  # the credit code's problems come after the organisation's fields
             problems += _credit_code_problems(df, line0)
-        for (c, path, message), failed in zip(checks, hit.row(0) if checks else (), strict=True):
-            if failed:
-                rows = lf.filter(c).select(ROW).head(3).collect().get_column(ROW).to_list()
-                problems += [f"第{line0 + row}行 {path}: {message}" for row in rows]
+        if not _events_clean(got) if name == "events" else got.item() is not False:
+            problems += _problems(lf, checks, line0)
     if problems:
         raise InputError(where, problems[:_MAX])
 
 
-def _credit_code_problems(df: pl.DataFrame, line0: int) -> list[str]:
-    ok = _credit_codes_ok(df.get_column("credit_code"))
-    bad_code = df.filter(pl.col("credit_code").is_not_null() & ~pl.lit(ok))
+def _problems(lf: pl.LazyFrame, checks: list[Check], line0: int) -> list[str]:
+    failed = lf.select(*[c.any().alias(f"_{i}") for i, (c, _, _) in enumerate(checks)]).collect()
     out = []
-    for row, code in bad_code.select(ROW, "credit_code").head(3).iter_rows():
+    for (c, path, message), hit in zip(checks, failed.row(0), strict=True):
+        if hit:
+            rows = lf.filter(c).select(ROW).head(3).collect().get_column(ROW).to_list()
+            out += [f"第{line0 + row}行 {path}: {message}" for row in rows]
+    return out
+
+
+def _credit_code_problems(df: pl.DataFrame, line0: int) -> list[str]:
+    codes = df.select(ROW, "credit_code")
+    ok = _credit_codes_ok(codes.get_column("credit_code"))
+    if ok.all():
+        return []
+    bad_code = codes.filter(pl.col("credit_code").is_not_null() & ~pl.lit(ok))
+    out = []
+    for row, code in bad_code.head(3).iter_rows():
         try:
             validate_credit_code(code)
         except CreditCodeError as exc:
@@ -123,25 +156,76 @@ def _credit_code_problems(df: pl.DataFrame, line0: int) -> list[str]:
     return out
 
 
-def _event_checks(events: pl.LazyFrame) -> tuple[pl.LazyFrame, list]:
+_KINDS: dict[str, Any] = {typing.cast(Any, t).kind: t for t in model.EVENT_TYPES}
+
+
+def _event_dtypes() -> dict[str, pl.DataType]:
+    """The events' fields (every kind's, ``kind`` aside) and their types."""
+    events = frame.schema()["events"]
+    fields = events.inner.fields  # type: ignore[attr-defined]
+    return {f.name: f.dtype for f in fields if f.name != "kind"}
+
+
+def _event_columns() -> list[str]:
+    return list(_event_dtypes())
+
+
+def _event_checks() -> list[Check]:
     """Every kind's checks, each limited to its kind, for one pass over the events."""
-    kinds: dict[str, Any] = {typing.cast(Any, t).kind: t for t in model.EVENT_TYPES}
-    unknown = ~pl.col("kind").is_in(list(kinds))
-    checks = [(unknown, "events[…].kind", f"未知的事件类型，应为 {' | '.join(kinds)}")]
-    columns = events.collect_schema().names()
-    for kind, event_cls in kinds.items():
+    unknown = ~pl.col("kind").is_in(list(_KINDS)).fill_null(False)
+    checks = [(unknown, "events[…].kind", f"未知的事件类型，应为 {' | '.join(_KINDS)}")]
+    for kind, event_cls in _KINDS.items():
         own = {f.name for f in attrs.fields(event_cls)}
         foreign = [
             (pl.col(c).is_not_null(), f"events[{kind}].{c}", f"{kind} 事件没有此字段")
-            for c in columns
-            if c not in own and c not in ("kind", ROW)
+            for c in _event_columns()
+            if c not in own
         ]
         of_kind = pl.col("kind") == kind
         checks += [
             (of_kind & bad, path, message)
             for bad, path, message in _class_checks(event_cls, f"events[{kind}].") + foreign
         ]
-    return events, checks
+    return checks
+
+
+_ENUMERATED = {  # an event field -> its enumeration's values, per kind that has it
+    (kind, f.name): [m.value for m in e]
+    for kind, event_cls in _KINDS.items()
+    for f in attrs.fields(event_cls)
+    if (e := _enum_of(typing.get_type_hints(event_cls)[f.name])) is not None
+}
+
+
+def _event_profile(events: pl.LazyFrame) -> pl.LazyFrame:
+    """Per kind: how many events, each field's nulls, and each enumerated field's values."""
+    enumerated = sorted({name for _, name in _ENUMERATED})
+    listed = {c for c, dtype in _event_dtypes().items() if isinstance(dtype, pl.List)}
+    values = {c: pl.col(c).explode() if c in listed else pl.col(c) for c in enumerated}
+    return events.group_by("kind").agg(
+        pl.len().alias("_n"),
+        *[pl.col(c).null_count() for c in _event_columns()],
+        *[v.drop_nulls().unique().alias(f"{c}[]") for c, v in values.items()],
+    )
+
+
+def _events_clean(profile: pl.DataFrame) -> bool:
+    """Whether no event fails a check of :func:`_event_checks`, read from its profile."""
+    for got in profile.iter_rows(named=True):
+        event_cls = _KINDS.get(got["kind"])
+        if event_cls is None:
+            return False
+        fields = {f.name: f for f in attrs.fields(event_cls)}
+        for c in _event_columns():
+            f = fields.get(c)
+            if f is None and got[c] < got["_n"]:  # a field of another kind
+                return False
+            if f is not None and f.default is attrs.NOTHING and got[c]:  # missing
+                return False
+            allowed = _ENUMERATED.get((got["kind"], c))
+            if allowed is not None and not set(got[f"{c}[]"]) <= set(allowed):
+                return False
+    return True
 
 
 def _items(df: pl.DataFrame, name: str) -> pl.LazyFrame:
