@@ -269,3 +269,42 @@ def test_an_unhashable_yaml_key_is_a_format_error(tmp_path):
     f.write_text("? [a, b]\n: 1\n", encoding="utf-8")
     with pytest.raises(InputError, match="YAML"):
         read_document(f)
+
+
+def test_the_lazy_tagged_unions_answer_as_cattrs_configure_tagged_union(monkeypatch):
+    """io makes an event kind's hooks when first met; cattrs' strategy makes them all at once:
+    the same structures, the same unstructured output, the same messages, kind by kind."""
+    from cattrs.strategies import configure_tagged_union
+    from qaward.model import SANCTION_EVENT_TYPES, Event, SanctionEvent
+
+    reference = io_module._make_converter()
+    for union in (Event, SanctionEvent):
+        configure_tagged_union(union, reference, tag_name="kind", tag_generator=lambda c: c.kind)
+    examples = Path(__file__).parent.parent / "examples"
+    org = read_document(examples / "org_kfq_electronics.yaml")
+    cases = [read_document(p) for p in sorted(examples.glob("sanction_case_*.yaml"))]
+    orgs = [read_document(p) for p in sorted(examples.glob("org_*.yaml"))]
+    kinds = [t.kind for t in SANCTION_EVENT_TYPES]
+    bad_events = [
+        *({"kind": k} for k in kinds),  # each kind's own required fields named
+        *({"kind": k, "date": "2024-01-01", "bogus": 1} for k in kinds),
+        {"kind": "earthquake", "date": "2024-01-01"},
+        {"date": "2024-01-01"},
+        {"kind": ["accident"]},
+        "accident",
+    ]
+    inputs = [(o, Organization) for o in orgs] + [(c, SanctionCase) for c in cases]
+    inputs += [(org | {"events": [e]}, Organization) for e in bad_events]
+    inputs += [(cases[0] | {"event": e}, SanctionCase) for e in bad_events]
+
+    def answer(converter, data, cls):
+        monkeypatch.setattr(io_module, "converter", converter)
+        try:
+            got = structure(data, cls, "x.yaml")
+        except InputError as exc:
+            return "error", exc.problems
+        return "ok", got, converter.unstructure(got)
+
+    ours = io_module.converter
+    for data, cls in inputs:
+        assert answer(ours, data, cls) == answer(reference, data, cls), data
