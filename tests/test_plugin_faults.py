@@ -31,6 +31,19 @@ FAULTS = {
         """,
         "钩子 register_eligibility 出错：RuntimeError: 表格读取失败",
     ),
+    "misspelt_hook": (
+        """
+        from qaward.hookspecs import hookimpl
+
+        class Plugin:
+            @hookimpl
+            def register_eligibilty(self, register):
+                pass
+
+        plugin = Plugin()
+        """,
+        "未知的钩子 register_eligibilty（拼写错误？）",
+    ),
 }
 
 
