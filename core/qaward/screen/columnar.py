@@ -101,7 +101,8 @@ class Assembly:
     columns: list[pl.Expr]  # the compiled steps' verdicts and gaps
     masked: list[pl.Expr]  # a gap date kept only where its step fails
     key: list[str]  # the columns a result derives from
-    results: list[pl.Expr]  # status, failing, undetermined, gaps, qualifies_from
+    results: list[pl.Expr]  # failing, undetermined, gaps, and what the next stage reads
+    then: list[pl.Expr]  # status, qualifies_from
     close: pl.Expr
 
     @classmethod
@@ -129,39 +130,41 @@ class Assembly:
             return pl.concat_str(parts, separator=",", ignore_nulls=True)
 
         failed = lambda v: v == False  # noqa: E731, E712 (null: not failing)
-        tokens, dates, timed = [], [], []
+        tokens, timed = [], []
         for k, (col, step) in enumerate(zip(cols, plan.steps, strict=True)):
             v = pl.col(col)
-            date = pl.col(f"g{k}") if step.gap is not None else pl.lit(None, pl.Date)
-            tokens.append(
-                pl.when(failed(v))
-                .then(pl.concat_str(pl.lit(f"{k}:F:"), date.cast(pl.String).fill_null("")))
-                .when(v.is_null())
-                .then(pl.lit(f"{k}:U:"))
-            )
-            dates.append(pl.when(failed(v)).then(date))
-            timed.append(~failed(v).fill_null(False) | date.is_not_null())
-        failing = clauses(failed)
-        undetermined = clauses(lambda v: v.is_null())
-        status = (
-            pl.when(failing != "")
+            fails: pl.Expr = pl.lit(f"{k}:F:")
+            if step.gap is not None:  # its gap date, kept only where the step fails
+                date = pl.col(f"g{k}")
+                fails = pl.concat_str(fails, date.cast(pl.String).fill_null(""))
+                timed.append(~failed(v).fill_null(False) | date.is_not_null())
+            else:
+                timed.append(~failed(v).fill_null(False))
+            tokens.append(pl.when(failed(v)).then(fails).when(v.is_null()).then(pl.lit(f"{k}:U:")))
+        gap_dates = [pl.col(f"g{k}") for k in dated]
+        # in two stages, so that no expression is computed twice (without polars' search for
+        # common subexpressions, which costs more than it saves on a chunk)
+        results = [
+            clauses(failed).alias("failing"),
+            clauses(lambda v: v.is_null()).alias("undetermined"),
+            pl.concat_str(tokens, separator=",", ignore_nulls=True).alias("gaps"),
+            pl.all_horizontal(*timed).alias("_timed"),
+            (pl.max_horizontal(*gap_dates) if gap_dates else pl.lit(None, pl.Date)).alias("_date"),
+        ]
+        failing, undetermined = pl.col("failing") != "", pl.col("undetermined") != ""
+        then = [
+            pl.when(failing)
             .then(pl.lit("ineligible"))
-            .when(undetermined != "")
+            .when(undetermined)
             .then(pl.lit("undetermined"))
             .otherwise(pl.lit("eligible"))
-        )
-        qualifies = pl.when((failing != "") & pl.all_horizontal(*timed))
-        results = [  # lazily: ``failing`` and ``undetermined`` computed once though used thrice
-            status.alias("status"),
-            failing.alias("failing"),
-            undetermined.alias("undetermined"),
-            pl.concat_str(tokens, separator=",", ignore_nulls=True).alias("gaps"),
-            qualifies.then(pl.max_horizontal(*dates)).alias("qualifies_from"),
+            .alias("status"),
+            pl.when(failing & pl.col("_timed")).then(pl.col("_date")).alias("qualifies_from"),
         ]
         limit = plan.as_of + dt.timedelta(days=close_days)
         close = (pl.col("qualifies_from") <= limit).fill_null(False).alias("close")
         key = [*cols, *(f"g{k}" for k in dated)]
-        return cls(plan, catalog, columns, masked, key, results, close)
+        return cls(plan, catalog, columns, masked, key, results, then, close)
 
     def query(self, df: pl.DataFrame, orgs: list[Organization] | None = None) -> pl.LazyFrame:
         """The results of a frame with its aggregates (``orgs``: its rows structured, for the
@@ -175,7 +178,7 @@ class Assembly:
             for k, step in by_rows
         ]
         base = base.with_columns(*judged, *self.masked)
-        combos = base.select(self.key).unique().with_columns(self.results)
+        combos = base.select(self.key).unique().with_columns(self.results).with_columns(self.then)
         out = base.join(combos, on=self.key, how="left", nulls_equal=True, maintain_order="left")
         return out.select(
             ROW,
