@@ -7,7 +7,9 @@ measured in the same run (the machine is shared and noisy: ratios travel, absolu
 
 Rows: one organisation (``examples/org_kfq_electronics.yaml``) against the five jurisdictions in
 process; the same rules as one plain function per jurisdiction (the floor, ``floor.py``);
-``qaward check FILE`` and ``qaward --help`` as processes against ``python -c "import click"``;
+``qaward check FILE`` and ``qaward --help`` as processes against ``python -c "import click"``,
+and the libraries' floor, ``python -c "import click, attrs, cattrs, yaml"`` (what any start of
+``check`` pays before a line of qaward runs: the rest is qaward's own);
 ``qaward evaluate`` of a 10,000-applicant cycle read from YAML and from JSON (runs in turn, and
 reading the file alone in process, which is the parser's part); evaluation time per
 applicant from 1,000 to 20,000 applicants; OpenFisca-Core computing one entity, when installed
@@ -266,6 +268,7 @@ def measure_all(trees: list[Tree], quick: bool, n_cycle: int, folder: Path) -> l
                 continue  # references: measured once, with the code here
             out.update(tree.worker(row, quick))
     click = [sys.executable, "-c", "import click"]
+    libraries = [sys.executable, "-c", "import click, attrs, cattrs, yaml"]  # the floor of check
 
     def commands(tree: Tree) -> dict[str, tuple[str, ...]]:
         example = str(tree.root / "examples" / EXAMPLE.name)  # each tree reads its own
@@ -278,12 +281,14 @@ def measure_all(trees: list[Tree], quick: bool, n_cycle: int, folder: Path) -> l
 
     samples: dict = {(i, k): [] for i in range(len(trees)) for k in commands(trees[0])}
     _once(click, dict(os.environ))  # warm-up: the bytecode caches written, not measured
+    _once(libraries, dict(os.environ))
     for tree in trees:
         for argv in commands(tree).values():
             tree.once(*argv)
-    clicks = []
+    clicks, floors = [], []
     for _ in range(5 if quick else 11):
         clicks.append(_once(click, dict(os.environ)))
+        floors.append(_once(libraries, dict(os.environ)))
         for i, tree in enumerate(trees):
             for key, argv in commands(tree).items():
                 samples[i, key].append(tree.once(*argv))
@@ -305,6 +310,7 @@ def measure_all(trees: list[Tree], quick: bool, n_cycle: int, folder: Path) -> l
         got[i][key] = statistics.median(values)
     for out in got:
         out["click_s"] = statistics.median(clicks)
+        out["libraries_s"] = statistics.median(floors)
     return got
 
 
@@ -360,6 +366,20 @@ def report(results: list[dict], quick: bool, n_cycle: int) -> str:
     for i, (title, goal) in enumerate(titles):
         lines.append(_md(title, *(r[i] for r in rows), goal))
     blank = ["—"] * (len(names) - 1)  # references are measured once, with the code here
+    lib, click_s = now["libraries_s"], now["click_s"]
+    cell = f"{lib:.2f} s, {lib / click_s:.2f}× `import click`" + (
+        f"; `check --format json` is this + {(now['check_json_s'] - lib) * 1000:.0f} ms"
+        if "check_json_s" in now
+        else ""
+    )
+    lines.append(
+        _md(
+            'the libraries alone: `python -c "import click, attrs, cattrs, yaml"`',
+            *blank,
+            cell,
+            "—",
+        )
+    )
     if "floor" in now:
         f, k = now["floor"], now["k"]
         ratio = now["check"]["median"] / f["median"]
