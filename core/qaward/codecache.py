@@ -46,11 +46,11 @@ from typing import Any
 PATCHED = ("attr._make", "cattrs.gen")  # the modules whose ``compile`` is looked up here
 PREFIXES = ("<attrs generated ", "<cattrs generated ")
 MAX_ENTRIES = 512  # beyond this a file keeps only what the last process used
-_HEADER = ("qaward code cache", 1, sys.version, sys.flags.optimize)
+_HEADER = ("qaward code cache", 2, sys.version, sys.flags.optimize)
 
 _entries: dict[tuple, tuple] | None = None  # read on the first compile
 _used: set[tuple] = set()
-_new: dict[tuple, tuple] = {}  # key: (code, the salt in its source)
+_new: dict[tuple, tuple] = {}  # key: (code, the salt in its source, where it is in the code)
 stats = {"hits": 0, "misses": 0}  # for tests and curiosity
 
 
@@ -167,18 +167,28 @@ def _salt(source: str, filename: str) -> int | None:
     return salt if source.count(f" {salt},\n") == 1 else None
 
 
-def _resalted(code: CodeType, old: int, new: int) -> CodeType:
-    """``code`` with the constant ``old`` replaced by ``new``: in nested functions, and in
-    constant tuples (``hash((salt,))`` of a class without fields is folded to one)."""
-
-    def swap(c: Any) -> Any:
+def _salt_paths(obj: Any, old: int) -> list[tuple[int, ...]]:
+    """Where the constant ``old`` is in ``obj`` (a code object or a constant tuple): the indices
+    down through nested functions' constants and tuples (``hash((salt,))`` of a class without
+    fields is folded to one tuple). Found once, when the code is first compiled."""
+    items = obj.co_consts if isinstance(obj, CodeType) else obj
+    paths: list[tuple[int, ...]] = []
+    for i, c in enumerate(items):
         if type(c) is int and c == old:
-            return new
-        if type(c) is tuple:
-            return tuple(swap(x) for x in c)
-        return _resalted(c, old, new) if isinstance(c, CodeType) else c
+            paths.append((i,))
+        elif type(c) is tuple or isinstance(c, CodeType):
+            paths += [(i, *p) for p in _salt_paths(c, old)]
+    return paths
 
-    return code.replace(co_consts=tuple(swap(c) for c in code.co_consts))
+
+def _resalted(obj: Any, path: tuple[int, ...], new: int) -> Any:
+    """``obj`` with the constant at ``path`` replaced by ``new`` (the code objects and tuples
+    on the way rebuilt, the others shared)."""
+    items = obj.co_consts if isinstance(obj, CodeType) else obj
+    i, rest = path[0], path[1:]
+    value = _resalted(items[i], rest, new) if rest else new
+    items = (*items[:i], value, *items[i + 1 :])
+    return obj.replace(co_consts=items) if isinstance(obj, CodeType) else items
 
 
 def _lookup(source: str, filename: str, mode: str, flags: int) -> CodeType:
@@ -192,13 +202,18 @@ def _lookup(source: str, filename: str, mode: str, flags: int) -> CodeType:
     key = (text, filename, mode, flags)
     _used.add(key)
     entry = _entries.get(key)
-    if isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], CodeType):
+    if isinstance(entry, tuple) and len(entry) == 3 and isinstance(entry[0], CodeType):
         stats["hits"] += 1
-        code, old = entry
-        return code if salt is None or old == salt else _resalted(code, old, salt)
+        code, old, paths = entry
+        if salt is not None and old != salt:
+            for path in paths:
+                code = _resalted(code, path, salt)
+        return code
     stats["misses"] += 1
     code = builtins.compile(source, filename, mode, flags, True)
-    _new[key] = (code, salt)
+    paths = _salt_paths(code, salt) if salt is not None else []
+    if salt is None or paths:  # a number the compiler folded away cannot be put back: not kept
+        _new[key] = (code, salt, tuple(paths))
     return code
 
 
