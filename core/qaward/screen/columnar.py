@@ -100,7 +100,9 @@ class Assembly:
     catalog: Catalog  # for the steps the row engine judges
     columns: list[pl.Expr]  # the compiled steps' verdicts and gaps
     masked: list[pl.Expr]  # a gap date kept only where its step fails
-    key: list[str]  # the columns a result derives from
+    verdicts: list[str]  # v<k>: a result derives from these and its gap dates
+    dated: list[str]  # g<k>, each kept only where its step fails
+    state: pl.Expr  # the verdicts as one number: rows are matched on fewer columns
     results: list[pl.Expr]  # failing, undetermined, gaps, and what the next stage reads
     then: list[pl.Expr]  # status, qualifies_from
     close: pl.Expr
@@ -163,8 +165,12 @@ class Assembly:
         ]
         limit = plan.as_of + dt.timedelta(days=close_days)
         close = (pl.col("qualifies_from") <= limit).fill_null(False).alias("close")
-        key = [*cols, *(f"g{k}" for k in dated)]
-        return cls(plan, catalog, columns, masked, key, results, then, close)
+        dated_cols = [f"g{k}" for k in dated]
+        # true 1, false 0, null 2 per step, in base 3 (exact in an Int64 up to 39 steps)
+        digits = [pl.col(c).cast(pl.Int64).fill_null(2) * 3**k for k, c in enumerate(cols)]
+        state = pl.sum_horizontal(digits) if len(cols) <= 39 else pl.struct(cols)
+        state = state.alias("_state")
+        return cls(plan, catalog, columns, masked, cols, dated_cols, state, results, then, close)
 
     def query(self, df: pl.DataFrame, orgs: list[Organization] | None = None) -> pl.LazyFrame:
         """The results of a frame with its aggregates (``orgs``: its rows structured, for the
@@ -178,8 +184,16 @@ class Assembly:
             for k, step in by_rows
         ]
         base = base.with_columns(*judged, *self.masked)
-        combos = base.select(self.key).unique().with_columns(self.results).with_columns(self.then)
-        out = base.join(combos, on=self.key, how="left", nulls_equal=True, maintain_order="left")
+        base = base.with_columns(self.state)
+        on = ["_state", *self.dated]
+        combos = (
+            base.select(*on, *self.verdicts)
+            .unique(on, keep="any")
+            .with_columns(self.results)
+            .with_columns(self.then)
+            .drop(self.verdicts)
+        )
+        out = base.join(combos, on=on, how="left", nulls_equal=True, maintain_order="left")
         return out.select(
             ROW,
             "credit_code",
