@@ -17,6 +17,11 @@ descendants (Dask's workers included) and prints one table. Tasks:
 
 The three 赣州经开区 answers are compared on every row (status, failing and undetermined ids).
 
+Chunks: each task reads the file in chunks of the size qaward's ``screen_file`` picks by
+default for the number of awards (:func:`qaward.screen.run.default_chunk`): 25,000 organisations
+for the five awards, 100,000 for 赣州经开区 alone, and the two references get the same chunks as
+qaward's 赣州经开区 task. ``--chunk`` sets one size for every task.
+
 Usage: python benchmarks/bench_screen.py [N] [--quick] [--chunk ROWS] [--only task,task]
 (``make bench-screen``; ``--quick`` is 100,000 organisations).
 """
@@ -39,7 +44,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 AS_OF = dt.date(2026, 9, 1)
 TASKS = ("screen", "dask", "kfq", "hand", "openfisca")
+ONE_AWARD = ("kfq", "hand", "openfisca")  # 赣州经开区 alone
+ROW_GROUP = 25_000  # the file's row groups
 VERDICTS = ("row", "status", "failing", "undetermined")
+
+
+def chunk_for(task: str) -> int:
+    """The chunk qaward's ``screen_file`` picks for the task's awards (the references: the
+    same as qaward's 赣州经开区 task)."""
+    from qaward.screen.run import default_chunk
+
+    return default_chunk(1 if task in ONE_AWARD else 5)
 
 
 def population(n: int, path: Path, chunk: int) -> None:
@@ -190,7 +205,7 @@ def run(task: str, path: Path, out: Path, chunk: int) -> dict | None:
         print(f"{task}: skipped ({last})")
         return None
     got = json.loads(stdout.strip().splitlines()[-1])
-    got |= {"peak_mb": round(peak[0] / 2**20), "load": round(load, 2)}
+    got |= {"peak_mb": round(peak[0] / 2**20), "load": round(load, 2), "chunk": chunk}
     print(json.dumps(got, ensure_ascii=False), flush=True)
     return got
 
@@ -217,15 +232,16 @@ def table(n: int, got: dict, diffs: dict[str, int]) -> None:
     def fmt(t: str) -> str:
         g = got.get(t)
         if not g:
-            return f"| {t} | skipped | | |"
+            return f"| {t} | skipped | | | | |"
         phases = ", ".join(f"{k} {v}" for k, v in g.get("phases", {}).items())
         if t == "dask":
             phases = f"cluster start {g['cluster_start_s']} s (not counted)"
-        return f"| {t} | {g['seconds']} s | {g['peak_mb']:,} MB | {g['load']} | {phases} |"
+        row = f"| {t} | {g['chunk']:,} | {g['seconds']} s | {g['peak_mb']:,} MB | {g['load']} |"
+        return f"{row} {phases} |"
 
     print(f"\n{n:,} organisations; {os.cpu_count()} cores; Python {sys.version.split()[0]}")
-    print("| task | wall | peak RSS (tree) | load avg before | phases (s) |")
-    print("|---|---|---|---|---|")
+    print("| task | chunk | wall | peak RSS (tree) | load avg before | phases (s) |")
+    print("|---|---|---|---|---|---|")
     for t in TASKS:
         if t in got:
             print(fmt(t))
@@ -267,7 +283,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("n", nargs="?", type=int, default=1_000_000)
     ap.add_argument("--quick", action="store_true", help="100,000 organisations")
-    ap.add_argument("--chunk", type=int, default=25_000, help="organisations per chunk")
+    ap.add_argument("--chunk", type=int, help="organisations per chunk (default: qaward's)")
     ap.add_argument("--only", default=",".join(TASKS), help="tasks, comma-separated")
     args = ap.parse_args()
     n = 100_000 if args.quick else args.n
@@ -275,9 +291,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "orgs.parquet"
         t = time.perf_counter()
-        population(n, path, args.chunk)
-        print(f"population written in {time.perf_counter() - t:.1f} s; chunks of {args.chunk:,}")
-        got = {task: run(task, path, Path(tmp), args.chunk) for task in tasks}
+        population(n, path, ROW_GROUP)
+        print(f"population written in {time.perf_counter() - t:.1f} s")
+        got = {task: run(task, path, Path(tmp), args.chunk or chunk_for(task)) for task in tasks}
         diffs = compare(Path(tmp), got)
     table(n, got, diffs)
 

@@ -294,3 +294,13 @@ def test_event_profile_finds_what_the_per_kind_checks_find(population):
         bad = {"kind": "accident", "date": "2025-01-01", "category": "quality", "grade": "major"}
         doc = SAMPLE | {"events": [bad | {"level": "county"}]}
         validate.check(frame.from_documents([SAMPLE, doc]), "x", line0=1)
+
+
+def test_default_chunk_bounds_the_results_per_chunk():
+    """Fewer awards, larger chunks; never more results (organisation x award) per chunk than
+    for the five awards in chunks of 25,000."""
+    from qaward.screen.run import CHUNK, RESULTS_PER_CHUNK, default_chunk
+
+    assert default_chunk(5) == CHUNK and RESULTS_PER_CHUNK == 5 * CHUNK
+    assert default_chunk(1) > default_chunk(2) > default_chunk(5)
+    assert all(default_chunk(n) * n <= RESULTS_PER_CHUNK for n in range(1, 20))

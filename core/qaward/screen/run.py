@@ -22,7 +22,16 @@ from qaward.screen.frame import from_documents
 from qaward.screen.report import Summary, readable
 from qaward.screen.write import Writer
 
-CHUNK = 25_000  # organisations per chunk: 1,000,000 x 5 awards peak about 600 MB
+CHUNK = 25_000  # organisations per chunk for the five awards: 1,000,000 peak about 600 MB
+RESULTS_PER_CHUNK = 5 * CHUNK  # results (organisation x award) a chunk holds: bounds memory
+MAX_CHUNK = 100_000
+
+
+def default_chunk(awards: int) -> int:
+    """Organisations per chunk when screening for this many awards: about as many results per
+    chunk whatever the number, so memory stays bounded; for fewer awards the chunks are larger,
+    which pays polars' fixed cost per query (planning, starting each operation) less often."""
+    return min(MAX_CHUNK, RESULTS_PER_CHUNK // max(awards, 1))
 
 
 def plans(
@@ -73,20 +82,22 @@ def screen_file(
     *,
     output: str | Path | None = None,
     linked: tuple[str | Path, ...] = (),
-    chunk_size: int = CHUNK,
+    chunk_size: int | None = None,
     close_days: int = 365,
     progress: Callable[[int], None] | None = None,
     catalog: Catalog | None = None,
 ) -> Summary:
-    """Screen a file chunk by chunk; results go to ``output`` (by its extension), the summary
-    is returned. ``progress(n)`` is told how many organisations each chunk held."""
+    """Screen a file chunk by chunk (``chunk_size`` organisations, by default
+    :func:`default_chunk` for the awards screened); results go to ``output`` (by its extension),
+    the summary is returned. ``progress(n)`` is told how many organisations each chunk held."""
     catalog = catalog or default_catalog()
     compiled = plans(as_of, jurisdictions, catalog)
+    size = chunk_size or default_chunk(len(compiled))
     evaluate = Evaluator(compiled, catalog, close_days)
     summary = Summary()
 
     def results() -> Iterator[pl.DataFrame]:
-        for chunk in read.chunks(path, chunk_size, linked):
+        for chunk in read.chunks(path, size, linked):
             raw = evaluate(chunk)
             summary.add(raw, compiled, chunk.height)
             if progress:
