@@ -19,7 +19,8 @@ In-process rows run in a fresh interpreter per tree (``--worker``), so ``--befor
 old code (extracted with ``git archive``) under the same conditions. No registry is read.
 Processes run with their bytecode cached (``PYTHONPYCACHEPREFIX`` in the run's temporary folder,
 one warm-up run first), as an installed package does, and with qaward's start-up cache
-(``QAWARD_CACHE_DIR``, same folder) written by that warm-up run, as after a user's first command.
+(``QAWARD_CACHE_DIR``, same folder, one per tree) written by that warm-up run, as after a user's first
+command.
 ``check`` is measured drawing its table (the default) and with ``--format json``.
 """
 
@@ -186,6 +187,9 @@ class Tree:
         paths = [into / "core", *sorted(p for p in (into / "plugins").iterdir() if p.is_dir())]
         env = {**os.environ, "XDG_DATA_HOME": home}
         env["PYTHONPATH"] = os.pathsep.join(map(str, paths))
+        # a start-up cache of its own, as an installed version has: two versions sharing one
+        # would each find the other's file (another format, other classes) and start cold
+        env["QAWARD_CACHE_DIR"] = str(into.parent / "cache-before")
         return cls(ref, into, env)
 
     def worker(self, row: str, quick: bool, **env: str) -> dict:
