@@ -304,3 +304,33 @@ def test_default_chunk_bounds_the_results_per_chunk():
     assert default_chunk(5) == CHUNK and RESULTS_PER_CHUNK == 5 * CHUNK
     assert default_chunk(1) > default_chunk(2) > default_chunk(5)
     assert all(default_chunk(n) * n <= RESULTS_PER_CHUNK for n in range(1, 20))
+
+
+def test_credit_code_check_column_wise_equals_the_row_check():
+    """The numpy pass over a column of codes agrees with ``validate_credit_code`` on random
+    codes (about one in 31 right), codes with characters outside the charset in any place,
+    lower case, full-width digits, wrong lengths and nulls."""
+    import random
+
+    from qaward.creditcode import CHARSET, CreditCodeError, validate_credit_code
+    from qaward.screen.validate import _credit_codes_ok
+
+    rng = random.Random(11)
+    codes = [None, "", "91360703MA399JF903", "91360703ma399JF903", "9136070３MA399JF903"]
+    codes += ["".join(rng.choice(CHARSET) for _ in range(18)) for _ in range(5000)]
+    for _ in range(500):  # one character outside the charset, anywhere
+        code = list(rng.choice(codes[5:]))
+        code[rng.randrange(18)] = rng.choice("IOSVZ*a ")
+        codes.append("".join(code))
+    codes += ["".join(rng.choice(CHARSET) for _ in range(n)) for n in (17, 19)]
+
+    def valid(code):
+        try:
+            validate_credit_code(code)
+        except CreditCodeError:
+            return False
+        return code is not None
+
+    expected = [valid(c) for c in codes]
+    assert _credit_codes_ok(pl.Series(codes, dtype=pl.String)).to_list() == expected
+    assert sum(expected) > 100

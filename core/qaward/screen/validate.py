@@ -59,7 +59,10 @@ def _class_checks(cls: type, at: str) -> list[tuple[pl.Expr, str, str]]:
     return out
 
 
-_VALUE = np.full(256, -1, dtype=np.int32)  # byte -> value in the charset, -1 outside it
+# byte -> value in the charset; a byte outside it is worth so much that any weighted sum with it
+# exceeds every valid one (2**20 > 30 x the weights' sum, and 17 of them still fit an int32)
+_OUTSIDE = 2**20
+_VALUE = np.full(256, _OUTSIDE, dtype=np.int32)
 _VALUE[[ord(c) for c in CHARSET]] = np.arange(len(CHARSET))
 _WEIGHTS = np.array(WEIGHTS, dtype=np.int32)
 
@@ -72,9 +75,10 @@ def _credit_codes_ok(codes: pl.Series) -> pl.Series:
     if eighteen.any():  # the bytes as an (n, 18) array, without a copy per code
         raw = codes.filter(eighteen).cast(pl.Binary).alias("code").to_frame()
         chars = raw.select(pl.col("code").bin.reinterpret(dtype=pl.Array(pl.UInt8, 18)))
-        values = _VALUE[chars.to_series().to_numpy()]
-        check = (31 - (values[:, :17] * _WEIGHTS).sum(axis=1) % 31) % 31
-        out[eighteen.to_numpy()] = (values >= 0).all(axis=1) & (values[:, 17] == check)
+        values = np.take(_VALUE, chars.to_series().to_numpy())
+        weighted = values[:, :17] @ _WEIGHTS
+        check = (31 - weighted % 31) % 31
+        out[eighteen.to_numpy()] = (weighted < _OUTSIDE) & (values[:, 17] == check)
     return pl.Series(out)
 
 
