@@ -87,30 +87,3 @@ def test_a_change_to_qaward_itself_checks_every_plugin_again(site, tmp_path, mon
         records[key] = tuple((f, (0, 0, 0) if f == rules else seen) for f, seen in files)
     checked._write()
     assert probe(site, cache)[2:] == (len(records), 0)
-
-
-class _EntryPoint:
-    """An entry point whose loading reports whether declarations were being checked."""
-
-    name, value = "probe", "probe_module:plugin"
-
-    def load(self):
-        from qaward import declare
-
-        return declare._checking.get()
-
-
-@pytest.mark.parametrize("looked_at", [True, False])
-def test_only_files_seen_both_times_and_unchanged_are_trusted(tmp_path, monkeypatch, looked_at):
-    from qaward import checked
-
-    monkeypatch.setenv("QAWARD_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(checked, "_identities", {})
-    monkeypatch.setattr(checked, "_pending", True)  # nothing written at exit
-    module = tmp_path / "probe_module.py"
-    module.write_text("plugin = None\n", encoding="utf-8")
-    file = str(module) if looked_at else str(tmp_path / "gone.py")
-    identity = checked._identity(file)
-    key = (sys.prefix, _EntryPoint.name, _EntryPoint.value)
-    monkeypatch.setattr(checked, "_records", {key: ((file, identity),)})
-    assert checked.load(_EntryPoint()) is (not looked_at)  # checks off only when trusted

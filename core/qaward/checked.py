@@ -7,8 +7,8 @@ without an error is remembered in the cache directory (:func:`qaward.codecache.d
 the identity (inode, modification time, size) of every file of qaward and of the plugins that
 had been imported by then, its own included. While every one of those files is unchanged, the
 next start imports it with the checks off: the code they would check is the code that passed.
-Editing, reinstalling or replacing any of them, a file that cannot be looked at, another entry
-point, a disabled cache or an unreadable cache file all mean: checked again, so a mistake is reported, with its message, the first
+Editing, reinstalling or replacing any of them, another entry point, a disabled cache or an
+unreadable file all mean: checked again, so a mistake is reported, with its message, the first
 time the changed plugin is imported. Declarations built later (in a hook, in a test, by the
 core) are always checked.
 """
@@ -37,7 +37,7 @@ def load(ep: Any) -> Any:
     declarations its import builds skipped when they passed before on the very same files."""
     key = (sys.prefix, ep.name, ep.value)
     files = _read().get(key)
-    if files is not None and all(seen is not None and _identity(f) == seen for f, seen in files):
+    if files is not None and all(_identity(f) == seen for f, seen in files):
         stats["trusted"] += 1
         with declare.unchecked():
             return ep.load()
