@@ -14,9 +14,7 @@ import collections.abc
 import sys
 import types
 import typing
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable
 from enum import Enum
 from typing import Any, TypeVar
 
@@ -28,7 +26,6 @@ C = TypeVar("C", bound=type)
 T = TypeVar("T")
 
 _UNCHECKED = object()  # an annotation that cannot be resolved at run time
-_checking: ContextVar[bool] = ContextVar("qaward_declarations_checked", default=True)
 
 
 def evolve(obj: T, **changes: Any) -> T:
@@ -40,17 +37,6 @@ def evolve(obj: T, **changes: Any) -> T:
 def declaration(cls: C) -> C:
     """``attrs.frozen`` plus a type check of every field against its annotation."""
     return attrs.frozen(cls, field_transformer=_add_type_checks)
-
-
-@contextmanager
-def unchecked() -> Iterator[None]:
-    """Declarations built in the block skip their type checks: only for code whose declarations
-    passed them before, unchanged since (:mod:`qaward.checked`)."""
-    token = _checking.set(False)
-    try:
-        yield
-    finally:
-        _checking.reset(token)
 
 
 def _add_type_checks(cls: type, fields: list[attrs.Attribute]) -> list[attrs.Attribute]:
@@ -68,8 +54,6 @@ class _TypeCheck:
         self.hint: Any = None
 
     def __call__(self, instance: Any, attribute: attrs.Attribute, value: Any) -> None:
-        if not _checking.get():
-            return
         if self.hint is None:
             self.hint = _resolve(self.cls, self.name)
         if self.hint is _UNCHECKED:

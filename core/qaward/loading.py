@@ -15,7 +15,7 @@ from enum import StrEnum
 import pluggy
 from attrs import define, field
 
-from qaward import checked, discovery, hookspecs
+from qaward import discovery, hookspecs
 
 ENTRY_POINT_GROUP = "qaward"
 DISABLE_ENV = "QAWARD_DISABLE_PLUGINS"
@@ -154,7 +154,7 @@ def _load(pm: PluginManager, ep: discovery.EntryPoint, off: set[str]) -> None:
         info.state, info.error = State.broken, f"入口点名称 {ep.name} 与另一插件重复"
         return
     try:
-        plugin = checked.load(ep)  # its declarations' checks skipped if passed unchanged
+        plugin = ep.load()
         pm.register(plugin, name=ep.name)
     except Exception as exc:  # any fault of the plugin's own code: isolate it
         info.state, info.error = State.broken, describe_error(exc)
