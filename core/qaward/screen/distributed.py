@@ -13,6 +13,7 @@ model, starts a local cluster in a test in seconds, and scales to a cluster with
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,6 +45,18 @@ def _read_part(path: str, fmt: str, start: int, rows: int) -> pl.DataFrame:
     return df
 
 
+@functools.lru_cache(maxsize=8)
+def _evaluator(as_of: dt.date, jurisdictions: tuple[str, ...], close_days: int):
+    """The plans and their queries, built once per worker process for all its parts."""
+    from qaward.catalog import default_catalog
+    from qaward.screen.columnar import Evaluator
+    from qaward.screen.run import plans
+
+    catalog = default_catalog()
+    compiled = plans(as_of, jurisdictions or None, catalog)
+    return compiled, Evaluator(compiled, catalog, close_days)
+
+
 def screen_part(
     path: str,
     fmt: str,
@@ -55,15 +68,11 @@ def screen_part(
     close_days: int,
 ) -> Summary:
     """One range on one worker: read, screen, write ``part-<first row>.parquet``."""
-    from qaward.catalog import default_catalog
-    from qaward.screen.columnar import evaluate_plans
     from qaward.screen.report import readable
-    from qaward.screen.run import plans
 
-    catalog = default_catalog()
-    compiled = plans(as_of, jurisdictions, catalog)
+    compiled, evaluate = _evaluator(as_of, tuple(jurisdictions or ()), close_days)
     df = _read_part(path, fmt, start, rows)
-    results = evaluate_plans(df, compiled, catalog, close_days)
+    results = evaluate(df)
     readable(results, compiled).write_parquet(Path(out_dir) / f"part-{start:012d}.parquet")
     summary = Summary()
     summary.add(results, compiled, df.height)
