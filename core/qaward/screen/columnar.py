@@ -76,12 +76,19 @@ def _with_aggregates(df: pl.DataFrame, aggregations: Aggregations) -> pl.DataFra
     # joined onto the row numbers alone, then set beside the frame: its lists are not copied;
     # one lazy query for all columns (the in-memory engine: on a chunk, faster than streaming)
     lf = df.lazy()
-    keys = lf.select(ROW)
+    # rows numbered in ascending order (as every reader numbers them) stay so when exploded and
+    # grouped in order: told so, polars groups records and joins them back by slicing and
+    # merging instead of hashing (two to three times faster)
+    in_order = df.get_column(ROW).is_sorted()
+    row = pl.col(ROW).set_sorted() if in_order else pl.col(ROW)
+    keys = lf.select(row)
     for column, (derived, aggs) in aggregations.items():
         items = lf.select(ROW, column).explode(column).drop_nulls(column).unnest(column)
+        items = items.with_columns(row)
         if column in _KEYS:  # ``History.of``: one record per key, the last one given wins
             items = items.filter(pl.struct(ROW, *_KEYS[column]).is_last_distinct())
-        got = items.with_columns(*derived).group_by(ROW).agg(*aggs)
+        got = items.with_columns(*derived).group_by(ROW, maintain_order=in_order).agg(*aggs)
+        got = got.with_columns(row)
         keys = keys.join(got, on=ROW, how="left", maintain_order="left")
     return df.hstack(keys.drop(ROW).collect(engine="in-memory").get_columns())
 
