@@ -22,7 +22,7 @@ import polars as pl
 from qaward.io import InputError
 from qaward.screen import flat, frame, read, validate
 from qaward.screen.report import Summary
-from qaward.screen.run import CHUNK
+from qaward.screen.run import CHUNK, default_chunk
 
 FORMATS = ("parquet", "csv")
 
@@ -86,13 +86,19 @@ def screen_on_cluster(
     as_of: dt.date,
     jurisdictions: list[str] | None = None,
     *,
-    chunk_size: int = CHUNK,
+    chunk_size: int | None = None,
     close_days: int = 365,
     progress: Callable[[int], None] | None = None,
 ) -> Summary:
-    """Screen ``path`` (Parquet or CSV) on the Dask cluster at ``scheduler``; the results go to
-    the directory ``output`` as Parquet parts, the merged summary is returned."""
+    """Screen ``path`` (Parquet or CSV) on the Dask cluster at ``scheduler``, in parts of
+    ``chunk_size`` organisations (by default :func:`default_chunk` for the awards screened); the
+    results go to the directory ``output`` as Parquet parts, the merged summary is returned."""
     from dask.distributed import Client, as_completed
+
+    from qaward.catalog import default_catalog
+
+    awards = len(jurisdictions or default_catalog().jurisdictions)
+    chunk_size = chunk_size or default_chunk(awards)
 
     fmt = read.format_of(path)
     if fmt not in FORMATS:

@@ -41,7 +41,13 @@ SCHEMA_VERSION = 1
     show_default=True,
     help="仅因时间未到而不符合、且在该天数内即可符合者计为“接近符合”",
 )
-@click.option("--chunk-size", type=click.IntRange(min=1), default=25_000, show_default=True)
+@click.option(
+    "--chunk-size",
+    type=click.IntRange(min=1),
+    default=None,
+    help="每块读入的组织数（默认按奖项数：每块约 125,000 条结果，最多 100,000 个组织；"
+    "五个奖项为 25,000，一个奖项为 100,000）",
+)
 @click.option(
     "--scheduler",
     default=None,
