@@ -81,21 +81,23 @@ def empty() -> pl.DataFrame:
 def conform(df: pl.DataFrame) -> pl.DataFrame:
     """Give a frame every column of the schema, in order, with the schema's types; defaults for
     absent columns (empty lists, ``nonprofit`` false, an empty attestations record)."""
-    cols = []
+    cols, given = [], df.schema
     for name, dtype in schema().items():
-        if name in df.columns and isinstance(dtype, pl.List):  # an absent list is empty
-            cols.append(pl.col(name).cast(dtype, strict=True).fill_null(pl.lit([], dtype=dtype)))
-        elif name in df.columns:
-            cols.append(pl.col(name).cast(dtype, strict=True))
-        elif isinstance(dtype, pl.List):
-            cols.append(pl.lit([], dtype=dtype).alias(name))
-        else:
-            cols.append(pl.lit(_default(name), dtype=dtype).alias(name))
-    row = [pl.col(ROW)] if ROW in df.columns else [pl.int_range(pl.len()).alias(ROW)]
-    out = df.select(*row, *cols)
-    if "nonprofit" in out.columns:
-        out = out.with_columns(pl.col("nonprofit").fill_null(False))
-    return out
+        if name not in given:
+            default = [] if isinstance(dtype, pl.List) else _default(name)
+            cols.append(pl.lit(default, dtype=dtype).alias(name))
+            continue
+        col = pl.col(name)
+        if given[name] != dtype:  # a column already of its type (Parquet) is taken as is
+            col = col.cast(dtype, strict=True)
+        if df.get_column(name).null_count() and (
+            isinstance(dtype, pl.List) or name == "nonprofit"  # an absent list is empty
+        ):
+            col = col.fill_null(pl.lit([] if isinstance(dtype, pl.List) else False, dtype=dtype))
+        cols.append(col)
+    row = [pl.col(ROW)] if ROW in given else [pl.int_range(pl.len()).alias(ROW)]
+    # lazily: an eager select would copy every column read in several pieces into one
+    return df.lazy().select(*row, *cols).collect(engine="in-memory")
 
 
 def _default(name: str) -> Any:
