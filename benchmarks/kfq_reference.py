@@ -40,8 +40,13 @@ WINDOW = (dt.date(2023, 9, 1), AS_OF)  # KFQ-11-6: the last 3 years
 MAJOR_CATEGORIES = ["quality", "environment", "public_health", "food_safety"]
 
 
+# The rows are numbered in ascending order and stay so when a list is exploded: told so, polars
+# groups the records and joins them back by slicing instead of hashing (qaward does the same).
+ROW = pl.col("row").set_sorted()
+
+
 def _items(df: pl.DataFrame, name: str) -> pl.DataFrame:
-    return df.select("row", name).explode(name).drop_nulls(name).unnest(name)
+    return df.select(ROW, name).explode(name).drop_nulls(name).unnest(name)
 
 
 def _last_distinct(items: pl.DataFrame, *keys: str) -> pl.DataFrame:
@@ -61,7 +66,7 @@ def facts(df: pl.DataFrame) -> pl.DataFrame:
     )
     current = (c("since") <= a) & (c("valid_until").is_null() | (c("valid_until") >= a))
     old = c("since") <= CERTIFIED_BY
-    certs = certs.group_by("row").agg(
+    certs = certs.group_by("row", maintain_order=True).agg(
         (current & ok & old).fill_null(False).any().alias("cert_long"),
         (current & ok & ~old).fill_null(False).any().alias("cert_short"),
         (current & ok.is_null() & old).fill_null(False).any().alias("cert_long_unknown"),
@@ -70,7 +75,7 @@ def facts(df: pl.DataFrame) -> pl.DataFrame:
     years = (2023, 2024, 2025)
     fin = (
         _items(df, "financials")
-        .group_by("row")
+        .group_by("row", maintain_order=True)
         .agg(
             *[c("profit").filter(c("year") == y).first().alias(f"profit_{y}") for y in years],
             *[c("revenue").filter(c("year") == y).first().alias(f"revenue_{y}") for y in years],
@@ -117,7 +122,7 @@ def facts(df: pl.DataFrame) -> pl.DataFrame:
     events = (
         _items(df, "events")
         .filter(inside)
-        .group_by("row")
+        .group_by("row", maintain_order=True)
         .agg(
             pl.any_horizontal(*[t.fill_null(False) for t in tests]).any().alias("event_hit"),
             pl.any_horizontal(*[t.is_null() for t in tests]).any().alias("event_unknown"),
@@ -126,7 +131,7 @@ def facts(df: pl.DataFrame) -> pl.DataFrame:
     wins = (
         _last_distinct(_items(df, "awards"), "award", "tier", "year")
         .filter((c("award") == KFQ) & (c("tier") == "quality"))
-        .group_by("row")
+        .group_by("row", maintain_order=True)
         .agg(
             c("year")
             .sort_by("granted_on", descending=True, nulls_last=False, maintain_order=True)
@@ -141,7 +146,7 @@ def facts(df: pl.DataFrame) -> pl.DataFrame:
     )
     bans = (
         _last_distinct(_items(df, "sanctions"), "award", "reason", "decided_on")
-        .group_by("row")
+        .group_by("row", maintain_order=True)
         .agg(
             (implicit & (c("reason") == "fraud") & (day.dt.offset_by("10y") >= a))
             .fill_null(False)
@@ -159,7 +164,7 @@ def facts(df: pl.DataFrame) -> pl.DataFrame:
     )
     att = c("attestations").struct
     out = df.select(
-        "row",
+        ROW,
         (c("region") == KFQ).alias("in_region"),
         "legal_person",
         "established_on",
@@ -180,7 +185,7 @@ def facts(df: pl.DataFrame) -> pl.DataFrame:
         "safety_standardization_level",
     )
     for agg in (certs, fin, events, wins, bans):
-        out = out.join(agg, on="row", how="left", maintain_order="left")
+        out = out.join(agg.with_columns(ROW), on="row", how="left", maintain_order="left")
     flags = [n for n in certs.columns + events.columns + bans.columns if n != "row"]
     return out.with_columns(c(n).fill_null(False) for n in flags)
 
