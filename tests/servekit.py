@@ -3,6 +3,7 @@ registry of its own and a token file."""
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -11,9 +12,15 @@ import time
 from pathlib import Path
 
 import httpx
+from qaward import io
+from registrykit import EXAMPLES
 
 TOKEN = "tok-reviewer-0123456789abcdef"
 OPERATOR = "王审核"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+# the documents the service tests send (as JSON, the way a client posts them)
+ORG = json.loads(io.dumps(io.read_document(EXAMPLES / "org_kfq_electronics.yaml")))
+CASE = json.loads(io.dumps(io.read_document(EXAMPLES / "sanction_case_kfq_accident.yaml")))
 QAWARD = [sys.executable, "-c", "from qaward.faces.cli import main; main()"]
 
 

@@ -6,18 +6,13 @@ other's writes at once."""
 
 from __future__ import annotations
 
-import json
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from qaward import io
-from registrykit import BACKENDS, EXAMPLES, fresh_registry
-from servekit import OPERATOR, TOKEN, start, stop
+from registrykit import BACKENDS, fresh_registry
+from servekit import AUTH, CASE, OPERATOR, ORG, start, stop
 
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
-ORG = json.loads(io.dumps(io.read_document(EXAMPLES / "org_kfq_electronics.yaml")))
-CASE = json.loads(io.dumps(io.read_document(EXAMPLES / "sanction_case_kfq_accident.yaml")))
 WRITES = 40
 
 

@@ -8,7 +8,6 @@ leaves no process behind."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import subprocess
@@ -17,13 +16,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from qaward import io
-from registrykit import BACKENDS, EXAMPLES, fresh_registry
-from servekit import OPERATOR, QAWARD, TOKEN, alive, children, owner, start, stop
+from registrykit import BACKENDS, fresh_registry
+from servekit import AUTH, CASE, OPERATOR, ORG, QAWARD, TOKEN, alive, children, owner, start, stop
 
-AUTH = {"Authorization": f"Bearer {TOKEN}"}
-ORG = json.loads(io.dumps(io.read_document(EXAMPLES / "org_kfq_electronics.yaml")))
-CASE = json.loads(io.dumps(io.read_document(EXAMPLES / "sanction_case_kfq_accident.yaml")))
 PER_WORKER = 4  # connections held on each worker for the concurrent writes
 WRITES = 40
 
