@@ -10,13 +10,11 @@ from pathlib import Path
 
 import pytest
 from registrykit import (
-    BACKENDS,
     EXAMPLES,
     as_json,
     count,
     counts,
     execute,
-    fresh_registry,
     ok,
     run,
 )
@@ -27,11 +25,6 @@ HISTORY = EXAMPLES / "registry_history.yaml"
 KFQ_WINNER = "91360703MA35K20017"
 ELECTRONICS = "91360703MA399JF903"
 FLUORINE = "91360733MA35K7QX23"
-
-
-@pytest.fixture(params=BACKENDS)
-def registry_url(request, tmp_path):
-    yield from fresh_registry(request.param, tmp_path)
 
 
 @pytest.fixture

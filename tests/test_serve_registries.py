@@ -10,15 +10,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from registrykit import BACKENDS, fresh_registry
 from servekit import AUTH, CASE, OPERATOR, ORG, start, stop
 
 WRITES = 40
-
-
-@pytest.fixture(params=BACKENDS)
-def registry_url(request, tmp_path):
-    yield from fresh_registry(request.param, tmp_path)
 
 
 @pytest.fixture

@@ -16,16 +16,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from registrykit import BACKENDS, fresh_registry
 from servekit import AUTH, CASE, OPERATOR, ORG, QAWARD, TOKEN, alive, children, owner, start, stop
 
 PER_WORKER = 4  # connections held on each worker for the concurrent writes
 WRITES = 40
-
-
-@pytest.fixture(params=BACKENDS)
-def registry_url(request, tmp_path):
-    yield from fresh_registry(request.param, tmp_path)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from qaward.catalog import PluginError
 from qaward.errors import PluginUnavailable
 
 
-def _fail(message: str, code: int = 2) -> NoReturn:
+def fail(message: str, code: int = 2) -> NoReturn:
     # a lone surrogate from the input (JSON "\\ud800") must not crash the message that names it
     message = message.encode("utf-8", "backslashreplace").decode("utf-8")
     click.echo(f"错误：{message}", err=True)
@@ -31,13 +31,13 @@ def handles_errors(fn: Callable) -> Callable:
         try:
             return fn(*args, **kwargs)
         except io.InputError as exc:
-            _fail("\n".join(f"{exc.where}: {p}" for p in exc.problems))
+            fail("\n".join(f"{exc.where}: {p}" for p in exc.problems))
         except PluginUnavailable as exc:
-            _fail(str(exc), 3)
+            fail(str(exc), 3)
         except PluginError as exc:
-            _fail(f"插件声明有误：{exc}", 3)
+            fail(f"插件声明有误：{exc}", 3)
         except KeyError as exc:
-            _fail(str(exc.args[0]) if exc.args else str(exc))
+            fail(str(exc.args[0]) if exc.args else str(exc))
 
     return wrapper
 

@@ -5,12 +5,12 @@ does not build those commands to read these."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from functools import wraps
-from typing import NoReturn
 
 import click
+
+from qaward.faces.cli.common import fail
 
 registry_option = click.option(
     "--registry",
@@ -23,11 +23,6 @@ registry_option = click.option(
 )
 
 
-def _fail(message: str, code: int) -> NoReturn:
-    click.echo(f"错误：{message}", err=True)
-    sys.exit(code)
-
-
 def registry_errors(fn: Callable) -> Callable:
     """A registry that cannot be used exits 1 with its message (input errors: handles_errors)."""
 
@@ -38,7 +33,7 @@ def registry_errors(fn: Callable) -> Callable:
         try:
             return fn(*args, **kwargs)
         except RegistryError as exc:
-            _fail(str(exc), 1)
+            fail(str(exc), 1)
 
     return wrapper
 
