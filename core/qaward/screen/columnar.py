@@ -52,12 +52,13 @@ def with_aggregates(df: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame
     return _with_aggregates(df, _aggregations(plans))
 
 
-Aggregations = dict[str, tuple[list[pl.Expr], list[pl.Expr]]]
+Aggregations = dict[str, tuple[list[list[pl.Expr]], list[pl.Expr]]]
 
 
 def _aggregations(plans: list[ColumnarPlan]) -> Aggregations:
-    """Per list column: the values derived on each record, then the aggregations per
-    organisation (a name several steps or plans ask for is computed once)."""
+    """Per list column: the values derived on each record (in stages: a value reading another
+    comes after it), then the aggregations per organisation (a name several steps or plans ask
+    for is computed once)."""
     wanted: dict[str, dict[str, pl.Expr]] = {}
     derived: dict[str, dict[str, pl.Expr]] = {}
     for plan in plans:
@@ -67,9 +68,25 @@ def _aggregations(plans: list[ColumnarPlan]) -> Aggregations:
             for column, name, expr in step.aggs:
                 wanted.setdefault(column, {})[name] = expr.alias(name)
     return {
-        column: (list(derived.get(column, {}).values()), list(aggs.values()))
+        column: (_stages(derived.get(column, {})), list(aggs.values()))
         for column, aggs in wanted.items()
     }
+
+
+def _stages(derived: dict[str, pl.Expr]) -> list[list[pl.Expr]]:
+    """The derived values in stages, each reading only the record's fields and earlier stages."""
+    stage: dict[str, int] = {}
+
+    def of(name: str) -> int:
+        if name not in stage:
+            reads = [n for n in derived[name].meta.root_names() if n in derived and n != name]
+            stage[name] = 1 + max(map(of, reads), default=-1)
+        return stage[name]
+
+    out: list[list[pl.Expr]] = [[] for _ in range(1 + max(map(of, derived), default=-1))]
+    for name, expr in derived.items():
+        out[of(name)].append(expr)
+    return out
 
 
 def _with_aggregates(df: pl.DataFrame, aggregations: Aggregations) -> pl.DataFrame:
@@ -87,7 +104,9 @@ def _with_aggregates(df: pl.DataFrame, aggregations: Aggregations) -> pl.DataFra
         items = items.with_columns(row)
         if column in _KEYS:  # ``History.of``: one record per key, the last one given wins
             items = items.filter(pl.struct(ROW, *_KEYS[column]).is_last_distinct())
-        got = items.with_columns(*derived).group_by(ROW, maintain_order=in_order).agg(*aggs)
+        for stage in derived:
+            items = items.with_columns(*stage)
+        got = items.group_by(ROW, maintain_order=in_order).agg(*aggs)
         got = got.with_columns(row)
         keys = keys.join(got, on=ROW, how="left", maintain_order="left")
     return df.hstack(keys.drop(ROW).collect(engine="in-memory").get_columns())

@@ -51,7 +51,7 @@ class Step:
     text: str
     citation: str
     verdict: pl.Expr | None  # Boolean
-    gap: pl.Expr | None = None  # Date
+    gap: pl.Expr | None = None  # Date, read only where the verdict is false (else any value)
     rule: Any = None
     reason: str = ""  # why the row engine evaluates it
     aggs: tuple = ()  # (list column, name, aggregation) computed per chunk before the verdict
@@ -145,15 +145,21 @@ def _sector_gate(sectors, rule_expr: pl.Expr) -> pl.Expr:
 def _judged(expr: pl.Expr, judge: Callable[[str], bool | None]) -> pl.Expr:
     """``judge`` of each text value (null: null), asked once per distinct value and remembered:
     the values judged by the catalog (regions, standards' names) are few and repeat."""
-    known: dict[str, bool | None] = {}
+    known: dict[str, int] = {}  # value -> code of its judgement; 3: not judged yet
 
     def judged(values: pl.Series) -> pl.Series:
-        distinct = values.unique().drop_nulls().to_list()
-        for v in distinct:
-            if v not in known:
-                known[v] = judge(v)
-        mapping = {v: known[v] for v in distinct}
-        return values.replace_strict(mapping, default=None, return_dtype=pl.Boolean)
+        # one pass over the text (finding the chunk's distinct values first costs another)
+        codes = values.replace_strict(known, default=3, return_dtype=pl.Int8)
+        if (codes == 3).any():
+            for v in values.filter(codes == 3).drop_nulls().unique().to_list():
+                got = judge(v)
+                known[v] = 2 if got is None else 1 if got else 0
+            codes = values.replace_strict(known, default=3, return_dtype=pl.Int8)
+        c = pl.col(values.name)
+        out = codes.to_frame(values.name).select(
+            pl.when(c == 1).then(True).when(c == 0).then(False)
+        )
+        return out.to_series()
 
     return expr.map_batches(judged, return_dtype=pl.Boolean, is_elementwise=True)
 
@@ -169,12 +175,19 @@ def _legal_person(rule, env: Env):
     return pl.col("legal_person"), None
 
 
+def _failing(fails: pl.Expr, value: pl.Expr) -> pl.Expr:
+    """``value`` where the rule fails, else null: a gap is read only there, and date arithmetic
+    on nulls costs next to nothing (most rows pass)."""
+    return pl.when(fails).then(value)
+
+
 def _years(rule, env: Env):
     _expect(rule, {"clause", "article", "min_years"})
     since = pl.col("established_on")
     cutoff = env.threshold("established_by") or periods.latest_start(env.as_of, rule.min_years)
-    v = _tri(since > cutoff, since.is_null())
-    return v, _anniversary(since, rule.min_years, periods.reach_shift)
+    fails = since > cutoff
+    v = _tri(fails, since.is_null())
+    return v, _anniversary(_failing(fails, since), rule.min_years, periods.reach_shift)
 
 
 def _certified(rule, env: Env):
@@ -216,14 +229,15 @@ def _certified(rule, env: Env):
         found = pl.when(found.fill_null(False)).then(pl.lit(True)).otherwise(attested)
     v = _sector_gate(rule.sectors, found)
 
-    # the first day a certificate the scope accepts has run N years while still valid
+    # the first day a certificate the scope accepts has run N years while still valid (only
+    # those: date arithmetic on the others' nulls costs next to nothing)
+    accepted = ok.fill_null(False)
     reach = env.derive(
         "certifications",
-        f"_cert_reach_{rule.min_years}",
-        _anniversary(since, rule.min_years, periods.reach_shift),
+        f"_cert_reach_{rule.min_years} {rule.scope!r}",
+        _anniversary(pl.when(accepted).then(since), rule.min_years, periods.reach_shift),
     )
-
-    counts = ok.fill_null(False) & (until.is_null() | (until >= reach))
+    counts = accepted & (until.is_null() | (until >= reach))
     return v, env.agg("certifications", reach.filter(counts).min())
 
 
@@ -231,7 +245,9 @@ def _excellence(rule, env: Env):
     _expect(rule, {"clause", "article", "min_years", "sectors"})
     since = pl.col("excellence_model_since")
     cutoff = env.threshold("since_by") or periods.latest_start(env.as_of, rule.min_years)
-    v = _sector_gate(rule.sectors, _tri(since.is_null() | (since > env.as_of) | (since > cutoff)))
+    late = (since > env.as_of) | (since > cutoff)
+    v = _sector_gate(rule.sectors, _tri(since.is_null() | late))
+    since = _failing(late, since)  # a null start has no gap date either
     gap = pl.max_horizontal(since, _anniversary(since, rule.min_years, periods.reach_shift))
     return v, gap
 
@@ -453,13 +469,15 @@ def _no_events(rule, env: Env):
     hits = env.agg("events", (inside & hit).fill_null(False).any())
     unknowns = env.agg("events", (inside & unknown).fill_null(False).any())
     v = _tri(hits, unknowns)
+    # every matching event not yet expired (one dated after the as-of date counts later), its
+    # date moved on only for those (date arithmetic on the others' nulls costs next to nothing)
+    counted = (date >= first) & (hit | unknown)
     leaves = env.derive(
         "events",
-        f"_leaves_{rule.within_years}",
-        _anniversary(date, rule.within_years, periods.leave_shift),
+        f"_leaves_{n}",
+        _anniversary(pl.when(counted).then(date), rule.within_years, periods.leave_shift),
     )
-    # every matching event not yet expired (one dated after the as-of date counts later)
-    gap = env.agg("events", leaves.filter((date >= first) & (hit | unknown)).max())
+    gap = env.agg("events", leaves.filter(counted).max())
     return v, gap
 
 
@@ -632,46 +650,72 @@ def ban_steps(env: Env) -> list[Step]:
     a, target = env.as_of, env.jurisdiction
     day, field = pl.col("decided_on"), pl.col
     explicit = field("bans").is_not_null()
-    by_clause: dict[str, list[tuple[pl.Expr, pl.Expr, str]]] = {}
+    by_clause: dict[str, list[tuple[pl.Expr, int, str]]] = {}
     for award_id in env.catalog.jurisdictions:
         for reason_term in _ban_terms(env.catalog, award_id):
             start, end, reason, term = reason_term
             for ban in term.bans(start):
                 if ban.award != target:
                     continue
-                until = _offset(day, term.ban_years)
+                # decided on or before the as-of date, its ban not over on it: the decision
+                # dates that means are found once (rather than each ban's end computed)
+                years = term.ban_years
                 cond = (
                     ~explicit
                     & (field("award") == award_id)
                     & (field("reason") == reason)
-                    & (day >= start)
-                    & (day <= end)
-                    & (day <= a)
+                    & (day >= max(start, _first_day(lambda d, y=years: add_years(d, y) >= a)))
+                    & (day <= min(end, a))
                 )
                 decl_k = env.catalog.declarations(award_id, start)[0]
                 by_clause.setdefault(term.clause, []).append(
-                    (cond & (until >= a), until + _DAY, decl_k.citation(term.article))
+                    (cond, years, decl_k.citation(term.article))
                 )
 
-    def step(clause: str, citation: str, in_force: pl.Expr, until: pl.Expr) -> Step:
-        before = len(env.aggs)
+    def step(clause: str, citation: str, in_force: pl.Expr, until) -> Step:
+        """``in_force`` and ``until`` (of the records in force) computed on each record, so that
+        the aggregations per organisation are plain ones."""
+        before, derived = len(env.aggs), len(env.derived)
+        n = next(_NAMES)
+        in_force = env.derive("sanctions", f"_in_force_{n}", in_force)
         v = ~env.agg("sanctions", in_force.any()).fill_null(False)
+        until = env.derive("sanctions", f"_until_{n}", until(in_force))
         gap = env.agg("sanctions", until.filter(in_force).max())
-        aggs = tuple(env.aggs[before:])
-        return Step(-1, clause, "禁止申报期", citation, v, gap, aggs=aggs)
+        aggs, derived = tuple(env.aggs[before:]), tuple(env.derived[derived:])
+        return Step(-1, clause, "禁止申报期", citation, v, gap, aggs=aggs, derived=derived)
 
     steps = []
     for clause in sorted(by_clause):
         parts = by_clause[clause]
         in_force = pl.any_horizontal(*[c for c, _, _ in parts]).fill_null(False)
-        until = pl.max_horizontal(*[pl.when(c).then(u) for c, u, _ in parts])
-        steps.append(step(clause, parts[0][2], in_force, until))
+
+        def until(_, parts=parts):  # date arithmetic only on the records in force
+            return pl.max_horizontal(*[_offset(pl.when(c).then(day), y) for c, y, _ in parts])
+
+        steps.append(step(clause, parts[0][2], in_force, lambda f, u=until: u(f) + _DAY))
     e = pl.element().struct.field
     own = field("bans").list.eval((e("award") == target) & (e("until") >= a)).list.any()
     rec_in_force = (explicit & (day <= a) & own.fill_null(False)).fill_null(False)
-    rec_until = field("bans").list.eval(e("until").filter(e("award") == target)).list.max() + _DAY
+
+    def rec_until(in_force: pl.Expr) -> pl.Expr:
+        bans = pl.when(in_force).then(field("bans"))
+        return bans.list.eval(e("until").filter(e("award") == target)).list.max() + _DAY
+
     steps.append(step("sanction-record", "处理记录", rec_in_force, rec_until))
     return steps
+
+
+def _first_day(holds: Callable[[dt.date], bool]) -> dt.date:
+    """The first day on which ``holds``, a test of a date that never turns false going later
+    (like ``add_years(d, n) >= a``), found by bisection over the calendar."""
+    lo, hi = dt.date(1, 1, 1).toordinal(), dt.date(9000, 1, 1).toordinal()
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if holds(dt.date.fromordinal(mid)):
+            hi = mid
+        else:
+            lo = mid + 1
+    return dt.date.fromordinal(lo)
 
 
 def _ban_terms(catalog: Catalog, award_id: str):

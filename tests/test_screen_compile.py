@@ -1,0 +1,63 @@
+"""The compiled columnar path's general devices: thresholds found once instead of date arithmetic
+per record, derived values in stages, text judged once per distinct value."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+pl = pytest.importorskip("polars", reason="the screen extra (polars) is not installed")
+
+from qaward.dates import add_years  # noqa: E402
+from qaward.screen import columnar  # noqa: E402
+from qaward.screen.compile import _first_day, _judged  # noqa: E402
+
+_DAY = dt.timedelta(days=1)
+
+
+@pytest.mark.parametrize("years", [1, 2, 3, 5, 10])
+@pytest.mark.parametrize(
+    "as_of",
+    [dt.date(2026, 9, 1), dt.date(2024, 2, 29), dt.date(2025, 2, 28), dt.date(2025, 3, 1)],
+)
+def test_first_day_is_the_first_decision_whose_ban_is_not_over(years, as_of):
+    """A ban of N years decided on d is in force on the as-of date a when add_years(d, N) >= a:
+    the compiled path compares d with the first such day instead (29 February included)."""
+    first = _first_day(lambda d: add_years(d, years) >= as_of)
+    assert add_years(first, years) >= as_of
+    assert add_years(first - _DAY, years) < as_of
+    for k in range(-400, 400):  # every day around it agrees with the comparison
+        d = first + k * _DAY
+        assert (d >= first) == (add_years(d, years) >= as_of)
+
+
+def test_derived_values_reading_others_come_after_them():
+    derived = {
+        "c": (pl.col("b") + pl.col("a")).alias("c"),
+        "a": (pl.col("x") * 2).alias("a"),
+        "b": (pl.col("a") + 1).alias("b"),
+        "d": (pl.col("x") - 1).alias("d"),
+    }
+    stages = columnar._stages(derived)
+    names = [[e.meta.output_name() for e in stage] for stage in stages]
+    assert names == [["a", "d"], ["b"], ["c"]]
+    df = pl.DataFrame({"x": [1, 2]})
+    for stage in stages:
+        df = df.with_columns(*stage)
+    assert df.get_column("c").to_list() == [2 * 1 + 1 + 2, 2 * 2 + 1 + 4]
+
+
+def test_text_judged_once_per_value_across_chunks():
+    asked = []
+
+    def judge(value: str) -> bool | None:
+        asked.append(value)
+        return {"in": True, "out": False}.get(value)
+
+    expr = _judged(pl.col("v"), judge)
+    first = pl.DataFrame({"v": ["in", "out", None, "in", "?"]}).select(expr).to_series()
+    assert first.to_list() == [True, False, None, True, None]
+    second = pl.DataFrame({"v": ["out", "new", "in"]}).select(expr).to_series()
+    assert second.to_list() == [False, None, True]
+    assert sorted(asked) == ["?", "in", "new", "out"]  # each distinct value asked once
