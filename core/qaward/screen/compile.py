@@ -145,7 +145,7 @@ def _sector_gate(sectors, rule_expr: pl.Expr) -> pl.Expr:
 def _judged(expr: pl.Expr, judge: Callable[[str], bool | None]) -> pl.Expr:
     """``judge`` of each text value (null: null), asked once per distinct value and remembered:
     the values judged by the catalog (regions, standards' names) are few and repeat."""
-    known: dict[str, int] = {}  # value -> code of its judgement; 3: not judged yet
+    known: dict[str, int] = {}  # value -> 1 true, 0 false, 2 unknown (3: not judged yet)
 
     def judged(values: pl.Series) -> pl.Series:
         # one pass over the text (finding the chunk's distinct values first costs another)
@@ -664,7 +664,7 @@ def ban_steps(env: Env) -> list[Step]:
                     ~explicit
                     & (field("award") == award_id)
                     & (field("reason") == reason)
-                    & (day >= max(start, _first_day(lambda d, y=years: add_years(d, y) >= a)))
+                    & (day >= max(start, _ban_from(years, a)))
                     & (day <= min(end, a))
                 )
                 decl_k = env.catalog.declarations(award_id, start)[0]
@@ -672,37 +672,37 @@ def ban_steps(env: Env) -> list[Step]:
                     (cond, years, decl_k.citation(term.article))
                 )
 
-    def step(clause: str, citation: str, in_force: pl.Expr, until) -> Step:
-        """``in_force`` and ``until`` (of the records in force) computed on each record, so that
-        the aggregations per organisation are plain ones."""
-        before, derived = len(env.aggs), len(env.derived)
+    def step(clause: str, citation: str, in_force: pl.Expr, until: pl.Expr) -> Step:
+        """``in_force`` and ``until`` computed on each record, so that the aggregations per
+        organisation are plain ones."""
+        first_agg, first_derived = len(env.aggs), len(env.derived)
         n = next(_NAMES)
         in_force = env.derive("sanctions", f"_in_force_{n}", in_force)
         v = ~env.agg("sanctions", in_force.any()).fill_null(False)
-        until = env.derive("sanctions", f"_until_{n}", until(in_force))
+        until = env.derive("sanctions", f"_until_{n}", until)
         gap = env.agg("sanctions", until.filter(in_force).max())
-        aggs, derived = tuple(env.aggs[before:]), tuple(env.derived[derived:])
+        aggs, derived = tuple(env.aggs[first_agg:]), tuple(env.derived[first_derived:])
         return Step(-1, clause, "禁止申报期", citation, v, gap, aggs=aggs, derived=derived)
 
     steps = []
     for clause in sorted(by_clause):
         parts = by_clause[clause]
         in_force = pl.any_horizontal(*[c for c, _, _ in parts]).fill_null(False)
-
-        def until(_, parts=parts):  # date arithmetic only on the records in force
-            return pl.max_horizontal(*[_offset(pl.when(c).then(day), y) for c, y, _ in parts])
-
-        steps.append(step(clause, parts[0][2], in_force, lambda f, u=until: u(f) + _DAY))
+        # the day after the last ban in force ends: date arithmetic on those records only
+        ends = [_offset(pl.when(c).then(day), years) for c, years, _ in parts]
+        steps.append(step(clause, parts[0][2], in_force, pl.max_horizontal(*ends) + _DAY))
     e = pl.element().struct.field
     own = field("bans").list.eval((e("award") == target) & (e("until") >= a)).list.any()
     rec_in_force = (explicit & (day <= a) & own.fill_null(False)).fill_null(False)
-
-    def rec_until(in_force: pl.Expr) -> pl.Expr:
-        bans = pl.when(in_force).then(field("bans"))
-        return bans.list.eval(e("until").filter(e("award") == target)).list.max() + _DAY
-
+    bans = pl.when(rec_in_force).then(field("bans"))
+    rec_until = bans.list.eval(e("until").filter(e("award") == target)).list.max() + _DAY
     steps.append(step("sanction-record", "处理记录", rec_in_force, rec_until))
     return steps
+
+
+def _ban_from(years: int, a: dt.date) -> dt.date:
+    """The first decision day whose ban of ``years`` is not over on ``a``."""
+    return _first_day(lambda d: add_years(d, years) >= a)
 
 
 def _first_day(holds: Callable[[dt.date], bool]) -> dt.date:
