@@ -12,6 +12,7 @@ pl = pytest.importorskip("polars", reason="the screen extra (polars) is not inst
 from qaward.dates import add_years  # noqa: E402
 from qaward.screen import columnar  # noqa: E402
 from qaward.screen.compile import _first_day, _judged  # noqa: E402
+from qaward.screen.reduce import Reduction, reduce  # noqa: E402
 
 _DAY = dt.timedelta(days=1)
 
@@ -61,3 +62,64 @@ def test_text_judged_once_per_value_across_chunks():
     second = pl.DataFrame({"v": ["out", "new", "in"]}).select(expr).to_series()
     assert second.to_list() == [False, None, True]
     assert sorted(asked) == ["?", "in", "new", "out"]  # each distinct value asked once
+
+
+def _records(seed: int, n: int) -> pl.DataFrame:
+    """Organisations with 0 to 4 records each, nulls and ties on purpose."""
+    import random
+
+    rng = random.Random(seed)
+    day = dt.date(2020, 1, 1)
+    rows = []
+    for org in range(n):
+        for _ in range(rng.choice([0, 0, 1, 2, 4])):
+            rows.append(
+                {
+                    "org": org,
+                    "flag": rng.choice([True, False, None]),
+                    "value": rng.choice([None, *range(-3, 4)]),
+                    "date": rng.choice([None, day, day + 5 * _DAY, day + 9 * _DAY]),
+                }
+            )
+    schema = {"org": pl.Int64, "flag": pl.Boolean, "value": pl.Int64, "date": pl.Date}
+    return pl.DataFrame(rows, schema=schema)
+
+
+REDUCTIONS = {
+    "any": Reduction("any", pl.col("flag")),
+    "any_all": Reduction("any"),
+    "max": Reduction("max", pl.col("flag"), pl.col("date")),
+    "min": Reduction("min", pl.col("value") > 0, pl.col("value")),
+    "max_all": Reduction("max", None, pl.col("value")),
+    "first": Reduction("first", pl.col("flag"), pl.col("value")),
+    "first_of_max": Reduction("first_of_max", pl.col("flag"), pl.col("value"), pl.col("date")),
+}
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_numpy_reductions_equal_polars_group_by(seed):
+    """Each plain aggregation reduced with numpy gives what its polars expression gives per
+    organisation after a group_by joined back (organisations without records included)."""
+    n = 300
+    records = _records(seed, n)
+    pos = records.get_column("org").to_numpy()
+    by_group = pl.DataFrame({"org": range(n)}, schema={"org": pl.Int64}).join(
+        records.group_by("org", maintain_order=True).agg(
+            r.expr().alias(name) for name, r in REDUCTIONS.items()
+        ),
+        on="org",
+        how="left",
+        maintain_order="left",
+    )
+    inputs = records.select(e for name, r in REDUCTIONS.items() for e in r.inputs(name))
+    for name, r in REDUCTIONS.items():
+        got = reduce(r, name, inputs, pos, n)
+        assert got.dtype == by_group.get_column(name).dtype, name
+        assert got.equals(by_group.get_column(name)), name
+
+
+def test_numpy_reductions_of_an_empty_chunk():
+    records = _records(0, 0)
+    inputs = records.select(e for name, r in REDUCTIONS.items() for e in r.inputs(name))
+    for name, r in REDUCTIONS.items():
+        assert reduce(r, name, inputs, records.get_column("org").to_numpy(), 0).len() == 0

@@ -2,8 +2,9 @@
 jurisdiction, with status, failing and undetermined clause ids and the gap of every rule not met.
 
 Per chunk, each list of records a plan reads (events, certificates, financial years) is exploded
-once and aggregated per organisation (one ``group_by`` for all plans); verdicts are then plain
-column expressions. Results are assembled as text (``concat_str``), which polars builds far faster
+once and aggregated per organisation for all plans (plain aggregations reduced with numpy, see
+:mod:`qaward.screen.reduce`, others by a ``group_by``); verdicts are then plain column
+expressions. Results are assembled as text (``concat_str``), which polars builds far faster
 than lists: ``failing`` and ``undetermined`` are comma-separated clause ids, ``gaps`` tokens
 ``step:F:date`` (failing, cured on that date), ``step:F:`` (failing) or ``step:U:`` (a fact
 missing), once per distinct combination of verdicts and failing steps' dates in the chunk, and
@@ -14,6 +15,7 @@ are judged row by row (the rows are structured into organisations once, only whe
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from typing import Any
 
 import attrs
@@ -24,6 +26,9 @@ from qaward.model import Organization
 from qaward.screen import rowpath
 from qaward.screen.compile import ColumnarPlan
 from qaward.screen.frame import ROW
+from qaward.screen.reduce import Reduction, reduce
+
+_POS = "_pos"  # an organisation's position in the chunk, on each of its records
 
 RESULT_SCHEMA: dict[str, Any] = {
     ROW: pl.Int64(),
@@ -52,25 +57,23 @@ def with_aggregates(df: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame
     return _with_aggregates(df, _aggregations(plans))
 
 
-Aggregations = dict[str, tuple[list[list[pl.Expr]], list[pl.Expr]]]
+Aggregation = pl.Expr | Reduction
+Aggregations = dict[str, tuple[list[list[pl.Expr]], dict[str, Aggregation]]]
 
 
 def _aggregations(plans: list[ColumnarPlan]) -> Aggregations:
     """Per list column: the values derived on each record (in stages: a value reading another
     comes after it), then the aggregations per organisation (a name several steps or plans ask
     for is computed once)."""
-    wanted: dict[str, dict[str, pl.Expr]] = {}
+    wanted: dict[str, dict[str, Aggregation]] = {}
     derived: dict[str, dict[str, pl.Expr]] = {}
     for plan in plans:
         for step in plan.steps:
             for column, name, expr in step.derived:
                 derived.setdefault(column, {})[name] = expr.alias(name)
-            for column, name, expr in step.aggs:
-                wanted.setdefault(column, {})[name] = expr.alias(name)
-    return {
-        column: (_stages(derived.get(column, {})), list(aggs.values()))
-        for column, aggs in wanted.items()
-    }
+            for column, name, agg in step.aggs:
+                wanted.setdefault(column, {})[name] = agg
+    return {column: (_stages(derived.get(column, {})), aggs) for column, aggs in wanted.items()}
 
 
 def _stages(derived: dict[str, pl.Expr]) -> list[list[pl.Expr]]:
@@ -90,8 +93,10 @@ def _stages(derived: dict[str, pl.Expr]) -> list[list[pl.Expr]]:
 
 
 def _with_aggregates(df: pl.DataFrame, aggregations: Aggregations) -> pl.DataFrame:
-    # joined onto the row numbers alone, then set beside the frame: its lists are not copied;
-    # one lazy query for all columns (the in-memory engine: on a chunk, faster than streaming)
+    """Per list column, its records exploded once (each organisation's side by side, numbered
+    by its position ``_POS``) and de-duplicated, the derived values added; then a list whose
+    aggregations are all :class:`Reduction` is reduced with numpy, any other grouped by row
+    number and joined back. The results are set beside the frame: its lists are not copied."""
     lf = df.lazy()
     # rows numbered in ascending order (as every reader numbers them) stay so when exploded and
     # grouped in order: told so, polars groups records and joins them back by slicing and
@@ -99,17 +104,29 @@ def _with_aggregates(df: pl.DataFrame, aggregations: Aggregations) -> pl.DataFra
     in_order = df.get_column(ROW).is_sorted()
     row = pl.col(ROW).set_sorted() if in_order else pl.col(ROW)
     keys = lf.select(row)
+    reduced: list[tuple[dict[str, Reduction], pl.LazyFrame]] = []
     for column, (derived, aggs) in aggregations.items():
-        items = lf.select(ROW, column).explode(column).drop_nulls(column).unnest(column)
-        items = items.with_columns(row)
+        items = lf.select(pl.int_range(pl.len()).alias(_POS), ROW, column)
+        items = items.explode(column).drop_nulls(column).unnest(column).with_columns(row)
         if column in _KEYS:  # ``History.of``: one record per key, the last one given wins
-            items = items.filter(pl.struct(ROW, *_KEYS[column]).is_last_distinct())
+            items = items.filter(pl.struct(_POS, *_KEYS[column]).is_last_distinct())
         for stage in derived:
             items = items.with_columns(*stage)
-        got = items.group_by(ROW, maintain_order=in_order).agg(*aggs)
-        got = got.with_columns(row)
-        keys = keys.join(got, on=ROW, how="left", maintain_order="left")
-    return df.hstack(keys.drop(ROW).collect(engine="in-memory").get_columns())
+        if all(isinstance(a, Reduction) for a in aggs.values()):
+            plain = typing.cast(dict[str, Reduction], aggs)
+            inputs = [e for name, r in plain.items() for e in r.inputs(name)]
+            reduced.append((plain, items.select(_POS, *inputs)))
+            continue
+        exprs = [(a.expr() if isinstance(a, Reduction) else a).alias(n) for n, a in aggs.items()]
+        got = items.group_by(ROW, maintain_order=in_order).agg(*exprs)
+        keys = keys.join(got.with_columns(row), on=ROW, how="left", maintain_order="left")
+    # one run for every query: polars spreads them over the cores
+    joined, *records = pl.collect_all([keys, *[q for _, q in reduced]], engine="in-memory")
+    columns = joined.drop(ROW).get_columns()
+    for (plain, _), recs in zip(reduced, records, strict=True):
+        pos = recs.get_column(_POS).to_numpy()
+        columns += [reduce(r, name, recs, pos, df.height) for name, r in plain.items()]
+    return df.hstack(columns)
 
 
 def _any(cols: list[str], pick) -> pl.Expr:

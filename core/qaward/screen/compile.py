@@ -30,6 +30,7 @@ from qaward.dates import add_years, last_complete_years
 from qaward.model import ExportOutcome, Grade, Severity
 from qaward.plan import plan_for
 from qaward.screen import periods
+from qaward.screen.reduce import How, Reduction
 from qaward.terms import Declarations
 
 E = pl.element()
@@ -71,12 +72,25 @@ class Env:
     def threshold(self, name: str) -> Any:
         return self.thresholds.get(name)
 
-    def agg(self, column: str, expr: pl.Expr, name: str | None = None) -> pl.Expr:
+    def agg(self, column: str, expr: pl.Expr | Reduction, name: str | None = None) -> pl.Expr:
         """An aggregation per organisation over the exploded ``column`` (one row per record,
         its fields as columns), computed once per chunk; the result column to use."""
         name = name or f"_{column}_{next(_NAMES)}"
         self.aggs.append((column, name, expr))
         return pl.col(name)
+
+    def reduce(
+        self,
+        column: str,
+        how: How,
+        where: pl.Expr | None = None,
+        value: pl.Expr | None = None,
+        key: pl.Expr | None = None,
+        name: str | None = None,
+    ) -> pl.Expr:
+        """A plain aggregation per organisation (see :class:`Reduction`): computed without a
+        ``group_by`` when every aggregation of ``column`` is one."""
+        return self.agg(column, Reduction(how, where, value, key), name)
 
     def derive(self, column: str, name: str, expr: pl.Expr) -> pl.Expr:
         """A value of each record of ``column`` that several aggregations read, computed once per
@@ -210,8 +224,7 @@ def _certified(rule, env: Env):
     )
 
     def some(cond: Callable[[pl.Expr], pl.Expr]) -> pl.Expr:
-        found = (current & cond(ok)).fill_null(False).any()
-        return env.agg("certifications", found).fill_null(False)
+        return env.reduce("certifications", "any", current & cond(ok)).fill_null(False)
 
     long_ok, short_ok = some(lambda ok: ok & old), some(lambda ok: ok & ~old)
     long_unknown, unknown = some(lambda ok: ok.is_null() & old), some(lambda ok: ok.is_null())
@@ -238,7 +251,7 @@ def _certified(rule, env: Env):
         _anniversary(pl.when(accepted).then(since), rule.min_years, periods.reach_shift),
     )
     counts = accepted & (until.is_null() | (until >= reach))
-    return v, env.agg("certifications", reach.filter(counts).min())
+    return v, env.reduce("certifications", "min", counts, reach)
 
 
 def _excellence(rule, env: Env):
@@ -268,8 +281,9 @@ def _safety(rule, env: Env):
 
 def _figure(env: Env, year: int, attr: str) -> pl.Expr:
     """``org.financial(year).attr``: the first row for that year."""
-    first = pl.col(attr).filter(pl.col("year") == year).first()
-    return env.agg("financials", first, f"_fin_{attr}_{year}")
+    return env.reduce(
+        "financials", "first", pl.col("year") == year, pl.col(attr), name=f"_fin_{attr}_{year}"
+    )
 
 
 def _profitable(rule, env: Env):
@@ -466,8 +480,8 @@ def _no_events(rule, env: Env):
     unknown = env.derive(
         "events", f"_unknown_{n}", pl.any_horizontal(*[m.is_null() for m in matches])
     )
-    hits = env.agg("events", (inside & hit).fill_null(False).any())
-    unknowns = env.agg("events", (inside & unknown).fill_null(False).any())
+    hits = env.reduce("events", "any", inside & hit)
+    unknowns = env.reduce("events", "any", inside & unknown)
     v = _tri(hits, unknowns)
     # every matching event not yet expired (one dated after the as-of date counts later), its
     # date moved on only for those (date arithmetic on the others' nulls costs next to nothing)
@@ -477,7 +491,7 @@ def _no_events(rule, env: Env):
         f"_leaves_{n}",
         _anniversary(pl.when(counted).then(date), rule.within_years, periods.leave_shift),
     )
-    gap = env.agg("events", leaves.filter(counted).max())
+    gap = env.reduce("events", "max", counted, leaves)
     return v, gap
 
 
@@ -541,10 +555,10 @@ def _not_holding(rule, env: Env):
         False
     )
     v = _tri(
-        env.agg("awards", held.any()).fill_null(False),
-        env.agg("awards", (counts & until.is_null()).fill_null(False).any()).fill_null(False),
+        env.reduce("awards", "any", held).fill_null(False),
+        env.reduce("awards", "any", counts & until.is_null()).fill_null(False),
     )
-    gap = env.agg("awards", until.filter(held).max()) + _DAY
+    gap = env.reduce("awards", "max", held, until) + _DAY
     return v, gap
 
 
@@ -557,20 +571,16 @@ def _repeat_gap(rule, env: Env):
     own = own.fill_null(False)
 
     def newest(expr: pl.Expr) -> pl.Expr:
-        """``max`` by grant date (never null in valid input): the first of equals, as
-        ``arg_max`` picks it (a sort per organisation cost five times more)."""
-        latest = pl.col("granted_on").filter(own).arg_max()
-        return expr.filter(own).get(latest, null_on_oob=True)
+        """``max`` by grant date (never null in valid input): the first of equals."""
+        return env.reduce("awards", "first_of_max", own, expr, pl.col("granted_on"))
 
-    none = ~env.agg("awards", own.any()).fill_null(False)
+    none = ~env.reduce("awards", "any", own).fill_null(False)
     if terms.after_validity:
         ends = env.derive("awards", "_award_valid_until", _validity_end(env, pl.col))
-        until = env.agg("awards", newest(ends))
+        until = newest(ends)
         v = pl.when(none).then(pl.lit(True)).otherwise(_tri(until >= env.as_of, until.is_null()))
         return v, until + _DAY
-    first_year = (
-        env.agg("awards", newest(pl.col("year"))) + (terms.gap_cycles + 1) * env.cycle_years
-    )
+    first_year = newest(pl.col("year")) + (terms.gap_cycles + 1) * env.cycle_years
     v = pl.when(none).then(pl.lit(True)).otherwise(env.as_of.year >= first_year)
     gap = pl.date(first_year, 1, 1)
     return v, gap
@@ -584,9 +594,9 @@ def _no_sanction(rule, env: Env):
     if rule.repair_lifts:  # a repaired credit record no longer counts (JD-3-4)
         mine = mine & ~pl.col("repaired").fill_null(False)
     found = mine & (day >= first) & (day <= last)
-    v = ~env.agg("sanctions", found.fill_null(False).any()).fill_null(False)
+    v = ~env.reduce("sanctions", "any", found).fill_null(False)
     leaves = _anniversary(day, rule.within_years, periods.leave_shift)
-    gap = env.agg("sanctions", leaves.filter((mine & (day >= first)).fill_null(False)).max())
+    gap = env.reduce("sanctions", "max", mine & (day >= first), leaves)
     return v, gap
 
 
@@ -678,9 +688,9 @@ def ban_steps(env: Env) -> list[Step]:
         first_agg, first_derived = len(env.aggs), len(env.derived)
         n = next(_NAMES)
         in_force = env.derive("sanctions", f"_in_force_{n}", in_force)
-        v = ~env.agg("sanctions", in_force.any()).fill_null(False)
+        v = ~env.reduce("sanctions", "any", in_force).fill_null(False)
         until = env.derive("sanctions", f"_until_{n}", until)
-        gap = env.agg("sanctions", until.filter(in_force).max())
+        gap = env.reduce("sanctions", "max", in_force, until)
         aggs, derived = tuple(env.aggs[first_agg:]), tuple(env.derived[first_derived:])
         return Step(-1, clause, "禁止申报期", citation, v, gap, aggs=aggs, derived=derived)
 

@@ -1,0 +1,108 @@
+"""Plain aggregations per organisation of its records, computed with numpy over the exploded
+records instead of a ``group_by`` and a join.
+
+A list column exploded in order leaves each organisation's records side by side, in the order
+given, numbered by the organisation's position in the chunk (``pos``, never decreasing). An
+aggregation of the vocabulary below reads only the records a condition selects (usually few), so
+it costs a pass over those, and its result is already in the frame's row order.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+import numpy as np
+import polars as pl
+
+How = Literal["any", "max", "min", "first", "first_of_max"]
+
+
+@attrs.frozen
+class Reduction:
+    """``how`` over an organisation's records where ``where`` is true (null: not selected):
+
+    - ``any``: whether there is one (null for an organisation without records at all, as a
+      ``group_by`` joined back gives);
+    - ``max``, ``min``: of ``value`` (nulls ignored; null when none);
+    - ``first``: ``value`` of the first selected record (null when none);
+    - ``first_of_max``: ``value`` of the first selected record with the largest ``key`` (nulls of
+      ``key`` ignored), like ``value.filter(where).get(key.filter(where).arg_max())``.
+    """
+
+    how: How
+    where: pl.Expr | None = None
+    value: pl.Expr | None = None
+    key: pl.Expr | None = None
+
+    def expr(self) -> pl.Expr:
+        """The same aggregation in polars, for a ``group_by``."""
+        where = pl.lit(True) if self.where is None else self.where.fill_null(False)
+        if self.how == "any":
+            return where.any()
+        value = self.value.filter(where)  # type: ignore[union-attr]
+        if self.how == "max":
+            return value.max()
+        if self.how == "min":
+            return value.min()
+        if self.how == "first":
+            return value.first()
+        key = self.key.filter(where)  # type: ignore[union-attr]
+        return value.get(key.arg_max(), null_on_oob=True)
+
+    def inputs(self, name: str) -> list[pl.Expr]:
+        """The columns it reads, computed on each record."""
+        where = pl.lit(True) if self.where is None else self.where.fill_null(False)
+        if self.how in ("max", "min"):
+            where = where & self.value.is_not_null()  # type: ignore[union-attr]
+        if self.how == "first_of_max":
+            where = where & self.key.is_not_null()  # type: ignore[union-attr]
+        out = [where.alias(f"{name}|w")]
+        if self.value is not None:
+            out.append(self.value.alias(f"{name}|v"))
+        if self.key is not None:
+            out.append(self.key.alias(f"{name}|k"))
+        return out
+
+
+def reduce(r: Reduction, name: str, items: pl.DataFrame, pos: np.ndarray, n: int) -> pl.Series:
+    """``r`` for each of the ``n`` organisations, from the records' inputs (``items``, with
+    ``pos`` the organisation of each record)."""
+    picked = np.flatnonzero(items.get_column(f"{name}|w").to_numpy())
+    orgs = pos[picked]
+    first = np.flatnonzero(np.diff(orgs, prepend=-1))  # where each organisation's run begins
+    if r.how == "any":
+        out = np.zeros(n, dtype=bool)
+        out[orgs] = True
+        has = np.zeros(n, dtype=bool)
+        has[pos] = True
+        return pl.select(pl.when(pl.lit(has)).then(pl.lit(out)).alias(name)).to_series()
+    value = items.get_column(f"{name}|v")
+    if r.how == "first":
+        return _scatter(name, n, orgs[first], value.gather(picked[first]))
+    if r.how == "first_of_max":
+        key = _numbers(items.get_column(f"{name}|k"))[picked]
+        top = np.maximum.reduceat(key, first) if len(first) else key[:0]
+        best = key == np.repeat(top, np.diff(np.append(first, len(key))))
+        picked, orgs = picked[best], orgs[best]
+        first = np.flatnonzero(np.diff(orgs, prepend=-1))
+        return _scatter(name, n, orgs[first], value.gather(picked[first]))
+    numbers = _numbers(value)[picked]
+    ufunc = np.maximum if r.how == "max" else np.minimum
+    got = ufunc.reduceat(numbers, first) if len(first) else numbers[:0]
+    values = pl.Series(got).cast(value.to_physical().dtype).cast(value.dtype)
+    return _scatter(name, n, orgs[first], values)
+
+
+def _numbers(values: pl.Series) -> np.ndarray:
+    """The values as numbers (dates as days): nulls as 0, never read (the selection excludes
+    them)."""
+    return values.to_physical().fill_null(0).to_numpy()
+
+
+def _scatter(name: str, n: int, at: np.ndarray, values: pl.Series) -> pl.Series:
+    physical = values.to_physical()
+    out = pl.repeat(None, n, dtype=physical.dtype, eager=True).alias(name)
+    if len(at):
+        out = out.scatter(at, physical)
+    return out.cast(values.dtype) if values.dtype != physical.dtype else out
