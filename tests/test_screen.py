@@ -334,3 +334,91 @@ def test_credit_code_check_column_wise_equals_the_row_check():
     expected = [valid(c) for c in codes]
     assert _credit_codes_ok(pl.Series(codes, dtype=pl.String)).to_list() == expected
     assert sum(expected) > 100
+
+
+def test_results_are_dictionary_encoded(population):
+    """Per chunk each distinct result is assembled once and every row holds its index; the
+    rows come organisation by organisation, jurisdictions in plan order."""
+    catalog, _, df, plans, _ = population
+    evaluate = columnar.Evaluator(plans, catalog)
+    for chunk in (df.head(3000), df.slice(3000, 1000)):
+        got = evaluate(chunk)
+        combos, rows = got.combos, got.rows
+        assert combos.get_column("combo").to_list() == list(range(combos.height))
+        assert combos.drop("combo").n_unique() == combos.height  # each result once
+        assert combos.height < rows.height / 2  # far fewer than rows
+        assert rows.height == chunk.height * len(plans)
+        index = rows.get_column("combo")
+        assert index.null_count() == 0 and index.max() < combos.height
+        assert rows.get_column("row").to_list() == [
+            r for r in chunk.get_column("row").to_list() for _ in plans
+        ]
+        full = got.frame()
+        assert full.schema == pl.Schema(columnar.RESULT_SCHEMA)
+        jurisdictions = [p.jurisdiction for p in plans] * chunk.height
+        assert full.get_column("jurisdiction").to_list() == jurisdictions
+        # the text frame is the rows with their combination's result, row by row
+        by_combo = {r["combo"]: r for r in combos.iter_rows(named=True)}
+        for r, f in zip(rows.iter_rows(named=True), full.iter_rows(named=True), strict=True):
+            assert f == {k: r[k] for k in ("row", "credit_code", "name")} | {
+                k: v for k, v in by_combo[r["combo"]].items() if k != "combo"
+            }
+
+
+def test_readable_rows_equal_a_rendering_row_by_row(population):
+    """What every output shows (award, clause lists, citations, gaps in words), rendered per
+    combination by polars, equals each row rendered alone from its text result."""
+    from qaward.screen.report import Summary, readable
+
+    catalog, _, df, plans, _ = population
+    got = columnar.Evaluator(plans, catalog)(df.head(2000))
+    shown = readable(got, plans)
+    assert shown.columns == [
+        "row", "credit_code", "name", "jurisdiction", "award", "status", "close", "failing",
+        "undetermined", "citations", "qualifies_from", "gaps",
+    ]  # fmt: skip
+    by_j = {p.jurisdiction: p for p in plans}
+    cite = {(p.jurisdiction, s.clause): s.citation for p in plans for s in p.steps}
+
+    def words(plan, token):
+        k, f, d = token.split(":")
+        step = plan.steps[int(k)]
+        rule = f"{step.clause} {step.text}"
+        day = dt.date.fromisoformat(d) if d else None
+        if f == "U":
+            text = rule + "：缺少判断所需的事实，待补充或确认"
+        elif day:
+            text = f"{rule}：自{day}起满足"
+        else:
+            text = rule + "：尚不满足（时间不能解决）"
+        passed = False if f == "F" else None
+        return {"clause": step.clause, "rule": rule, "passed": passed, "from": day, "text": text}
+
+    def ids(text):
+        return text.split(",") if text else []
+
+    expected = []
+    for r in got.frame().iter_rows(named=True):
+        plan = by_j[r["jurisdiction"]]
+        clauses = list(dict.fromkeys(ids(r["failing"]) + ids(r["undetermined"])))
+        expected.append(
+            {k: r[k] for k in ("row", "credit_code", "name", "jurisdiction")}
+            | {"award": plan.award, "status": r["status"], "close": r["close"]}
+            | {"failing": ids(r["failing"]), "undetermined": ids(r["undetermined"])}
+            | {"citations": [f"{c} {cite[plan.jurisdiction, c]}" for c in clauses]}
+            | {"qualifies_from": r["qualifies_from"]}
+            | {"gaps": [words(plan, t) for t in ids(r["gaps"])]}
+        )
+    assert shown.to_dicts() == expected
+    assert any(g["from"] for r in expected for g in r["gaps"])  # dated gaps are covered
+    # the summary counts per combination what the rows hold
+    summary = Summary()
+    summary.add(got, plans, 2000)
+    full = got.frame()
+    assert summary.by_status == Counter(zip(full["jurisdiction"], full["status"], strict=True))
+    failing = Counter(
+        (j, c) for j, f in zip(full["jurisdiction"], full["failing"], strict=True) for c in ids(f)
+    )
+    assert summary.failing == failing
+    close = full.filter(pl.col("close") & (pl.col("status") == "ineligible"))
+    assert summary.close == Counter(close["jurisdiction"])

@@ -4,12 +4,15 @@ jurisdiction, with status, failing and undetermined clause ids and the gap of ev
 Per chunk, each list of records a plan reads (events, certificates, financial years) is exploded
 once and aggregated per organisation for all plans (plain aggregations reduced with numpy, see
 :mod:`qaward.screen.reduce`, others by a ``group_by``); verdicts are then plain column
-expressions. Results are assembled as text (``concat_str``), which polars builds far faster
-than lists: ``failing`` and ``undetermined`` are comma-separated clause ids, ``gaps`` tokens
-``step:F:date`` (failing, cured on that date), ``step:F:`` (failing) or ``step:U:`` (a fact
-missing), once per distinct combination of verdicts and failing steps' dates in the chunk, and
-joined back. :func:`lists` turns them into lists. Declarations the compiler left to the row engine
-are judged row by row (the rows are structured into organisations once, only when needed).
+expressions. Far fewer distinct results than rows exist (a few thousand per 100,000
+organisations), so results are dictionary-encoded (:class:`Results`): each distinct combination
+of verdicts and failing steps' dates in the chunk is assembled once, as text (``concat_str``,
+which polars builds far faster than lists): ``failing`` and ``undetermined`` are comma-separated
+clause ids, ``gaps`` tokens ``step:F:date`` (failing, cured on that date), ``step:F:`` (failing)
+or ``step:U:`` (a fact missing); a row holds only its combination's index. Counting and
+rendering work on the combinations; :meth:`Results.frame` gathers the text per row where a
+caller needs it, and :func:`lists` turns it into lists. Declarations the compiler left to the
+row engine are judged row by row (the rows are structured into organisations once, only when needed).
 """
 
 from __future__ import annotations
@@ -42,6 +45,11 @@ RESULT_SCHEMA: dict[str, Any] = {
     "qualifies_from": pl.Date(),
     "close": pl.Boolean(),
 }
+COMBO = "combo"  # a result's index into its chunk's distinct combinations
+ROW_SCHEMA: dict[str, Any] = {ROW: pl.Int64(), "credit_code": pl.String(), "name": pl.String()}
+ROW_SCHEMA[COMBO] = pl.UInt32()
+COMBO_SCHEMA: dict[str, Any] = {COMBO: pl.UInt32()}
+COMBO_SCHEMA |= {k: v for k, v in RESULT_SCHEMA.items() if k not in ROW_SCHEMA}
 
 # ``History.of``: one record per key, the last one given wins (registry over inline copies).
 _KEYS = {
@@ -137,7 +145,7 @@ def _any(cols: list[str], pick) -> pl.Expr:
 class Assembly:
     """One plan's result columns as expressions, built once: the verdict (``v<k>``) and gap
     (``g<k>``) of each step, then per distinct combination of them the status, clause ids,
-    gap tokens and earliest qualifying date."""
+    gap tokens, earliest qualifying date and whether it is close."""
 
     plan: ColumnarPlan
     catalog: Catalog  # for the steps the row engine judges
@@ -160,7 +168,7 @@ class Assembly:
         ]
         columns += [s.gap.alias(f"g{k}") for k, s in enumerate(plan.steps) if s.gap is not None]
         # a result reads a gap date only where its step fails: keep those, then assemble the
-        # text once per distinct combination of verdicts and dates, and join it back
+        # text once per distinct combination of verdicts and dates
         dated = [k for k, s in enumerate(plan.steps) if s.gap is not None]
         masked = [
             pl.when(pl.col(f"v{k}") == False).then(pl.col(f"g{k}")).alias(f"g{k}")  # noqa: E712
@@ -215,11 +223,12 @@ class Assembly:
         state = state.alias("_state")
         return cls(plan, catalog, columns, masked, cols, dated_cols, state, results, then, close)
 
-    def query(self, df: pl.DataFrame, orgs: list[Organization] | None = None) -> pl.LazyFrame:
-        """The results of a frame with its aggregates (``orgs``: its rows structured, for the
-        steps the row engine judges)."""
+    def keys(self, df: pl.DataFrame, orgs: list[Organization] | None = None) -> pl.LazyFrame:
+        """Per row of a frame with its aggregates, what its result derives from: the verdicts as
+        one number, the failing steps' gap dates and the verdicts (``orgs``: its rows
+        structured, for the steps the row engine judges)."""
         plan = self.plan
-        base = df.lazy().select(ROW, "credit_code", "name", *self.columns)
+        base = df.lazy().select(*self.columns)
         by_rows = [(k, step) for k, step in enumerate(plan.steps) if step.verdict is None]
         structured = orgs if orgs is not None or not by_rows else rowpath.organizations(df)
         judged = [
@@ -227,28 +236,59 @@ class Assembly:
             for k, step in by_rows
         ]
         base = base.with_columns(*judged, *self.masked)
-        base = base.with_columns(self.state)
-        on = ["_state", *self.dated]
-        combos = (
-            base.select(*on, *self.verdicts)
-            .unique(on, keep="any")
+        return base.select(self.state, *self.dated, *self.verdicts)
+
+    @property
+    def on(self) -> list[str]:
+        return ["_state", *self.dated]
+
+    def distinct(self, keys: pl.DataFrame) -> pl.LazyFrame:
+        """The distinct combinations among a chunk's keys, numbered 0, 1, ... (``combo``)."""
+        return keys.lazy().unique(self.on, keep="any").with_row_index(COMBO)
+
+    def index(self, keys: pl.DataFrame, combos: pl.DataFrame) -> pl.LazyFrame:
+        """Each row's combination (only the index is joined back: no text is gathered)."""
+        known = combos.lazy().select(COMBO, *self.on)
+        on = self.on
+        joined = keys.lazy().join(known, on=on, how="left", nulls_equal=True, maintain_order="left")
+        return joined.select(COMBO)
+
+    def texts(self, combos: pl.DataFrame) -> pl.LazyFrame:
+        """Each combination's result (:data:`COMBO_SCHEMA`), assembled once."""
+        return (
+            combos.lazy()
             .with_columns(self.results)
             .with_columns(self.then)
-            .drop(self.verdicts)
+            .select(
+                COMBO,
+                pl.lit(self.plan.jurisdiction).alias("jurisdiction"),
+                "status",
+                "failing",
+                "undetermined",
+                "gaps",
+                "qualifies_from",
+                self.close,
+            )
+            .cast(pl.Schema(COMBO_SCHEMA))
         )
-        out = base.join(combos, on=on, how="left", nulls_equal=True, maintain_order="left")
-        return out.select(
-            ROW,
-            "credit_code",
-            "name",
-            pl.lit(plan.jurisdiction).alias("jurisdiction"),
-            "status",
-            "failing",
-            "undetermined",
-            "gaps",
-            "qualifies_from",
-            self.close,
-        ).cast(pl.Schema(RESULT_SCHEMA))
+
+
+@attrs.frozen
+class Results:
+    """One chunk's results, dictionary-encoded: far fewer distinct results than rows exist, so
+    each distinct one is assembled once, and a row holds only its index."""
+
+    rows: pl.DataFrame  # ROW_SCHEMA: one per organisation and jurisdiction, in input order
+    combos: pl.DataFrame  # COMBO_SCHEMA: row k is combination k
+
+    @classmethod
+    def empty(cls) -> Results:
+        return cls(pl.DataFrame(schema=ROW_SCHEMA), pl.DataFrame(schema=COMBO_SCHEMA))
+
+    def frame(self) -> pl.DataFrame:
+        """One row per organisation and jurisdiction with its result (:data:`RESULT_SCHEMA`)."""
+        picked = self.combos.drop(COMBO)[self.rows.get_column(COMBO)]
+        return self.rows.drop(COMBO).hstack(picked.get_columns()).select(list(RESULT_SCHEMA))
 
 
 class Evaluator:
@@ -259,24 +299,51 @@ class Evaluator:
         self.aggregations = _aggregations(plans)
         self.assemblies = [Assembly.of(p, catalog, close_days) for p in plans]
 
-    def __call__(self, df: pl.DataFrame) -> pl.DataFrame:
-        """Rows in input order, jurisdictions in plan order (see :data:`RESULT_SCHEMA`)."""
+    def __call__(self, df: pl.DataFrame) -> Results:
+        """Rows in input order, jurisdictions in plan order."""
         if not self.plans:
-            return pl.DataFrame(schema=RESULT_SCHEMA)
+            return Results.empty()
         orgs = rowpath.organizations(df) if any(p.row_steps for p in self.plans) else None
-        df = _with_aggregates(df, self.aggregations)
-        parts = [a.query(df, orgs) for a in self.assemblies]
-        if len(parts) == 1:  # already in input order
-            return parts[0].collect(engine="in-memory")
-        out = pl.concat(parts).sort(ROW, maintain_order=True)
-        return out.collect(engine="in-memory")
+        aggregated = _with_aggregates(df, self.aggregations)
+        # three queries per chunk for all plans (polars runs each one's plans side by side)
+        assemblies = self.assemblies
+        keys = _collect([a.keys(aggregated, orgs) for a in assemblies])
+        distinct = _collect([a.distinct(k) for a, k in zip(assemblies, keys, strict=True)])
+        indexed = zip(assemblies, keys, distinct, strict=True)
+        got = _collect(
+            [a.index(k, c) for a, k, c in indexed]
+            + [a.texts(c) for a, c in zip(assemblies, distinct, strict=True)]
+        )
+        indexes, combos, offset = [], [], 0
+        for index, texts in zip(got[: len(assemblies)], got[len(assemblies) :], strict=True):
+            indexes.append(index.get_column(COMBO) + offset)  # numbered across the plans
+            combos.append(texts.with_columns(pl.col(COMBO) + offset))
+            offset += texts.height
+        rows = df.select(pl.col(ROW).cast(pl.Int64), "credit_code", "name")
+        if len(indexes) == 1:
+            return Results(rows.with_columns(indexes[0]), combos[0])
+        # row by row, the plans in order: result k is plan k % plans of row k // plans
+        plans, n = len(indexes), df.height
+        k = pl.int_range(plans * n)
+        combo = (
+            pl.concat(indexes)
+            .to_frame(COMBO)
+            .select(pl.col(COMBO).gather(k % plans * n + k // plans))
+        )
+        rows = rows.select(pl.all().gather(k // plans)).hstack(combo.get_columns())
+        return Results(rows, pl.concat(combos))
+
+
+def _collect(queries: list[pl.LazyFrame]) -> list[pl.DataFrame]:
+    return pl.collect_all(queries, engine="in-memory")
 
 
 def evaluate_plans(
     df: pl.DataFrame, plans: list[ColumnarPlan], catalog: Catalog, close_days: int = 365
 ) -> pl.DataFrame:
-    """Every plan over one frame (for many chunks, build an :class:`Evaluator` once)."""
-    return Evaluator(plans, catalog, close_days)(df)
+    """Every plan over one frame, one row per organisation and jurisdiction (for many chunks,
+    build an :class:`Evaluator` once)."""
+    return Evaluator(plans, catalog, close_days)(df).frame()
 
 
 def split(column: str) -> pl.Expr:

@@ -13,7 +13,7 @@ import attrs
 import polars as pl
 
 from qaward.engine import STATUS_ZH, Status
-from qaward.screen.columnar import split
+from qaward.screen.columnar import COMBO, Results, split
 from qaward.screen.compile import ColumnarPlan
 from qaward.screen.frame import ROW
 
@@ -52,32 +52,26 @@ def _citations(plans: list[ColumnarPlan]) -> pl.DataFrame:
     )
 
 
-_KEYS = ["jurisdiction", "failing", "undetermined", "gaps"]
-
-
-def readable(results: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame:
+def readable(results: Results, plans: list[ColumnarPlan]) -> pl.DataFrame:
     """Result rows with the award, the citations of every failing or undetermined clause and
     the gaps in words; lists kept (for JSON Lines and Parquet).
 
-    Everything shown derives from (jurisdiction, failing, undetermined, gaps), and far fewer
-    distinct combinations than rows exist: they are rendered once each and joined back.
-    Repeated texts are categorical, so a chunk holds each sentence once."""
-    combos = results.select(_KEYS).unique()
-    keyed = combos.with_row_index("_combo")
+    Everything shown but the organisation derives from its combination: each of the chunk's
+    combinations is rendered once and gathered per row by its index. Repeated texts are
+    categorical, so a chunk holds each sentence once."""
+    keyed = results.combos
     listed = keyed.with_columns(split("failing").alias("_f"), split("undetermined").alias("_u"))
     clauses = (
-        listed.select("_combo", "jurisdiction", pl.concat_list("_f", "_u").alias("clause"))
+        listed.select(COMBO, "jurisdiction", pl.concat_list("_f", "_u").alias("clause"))
         .explode("clause")
         .drop_nulls("clause")
-        .unique(["_combo", "clause"], keep="first", maintain_order=True)
+        .unique([COMBO, "clause"], keep="first", maintain_order=True)
         .join(_citations(plans), on=["jurisdiction", "clause"], how="left")
-        .group_by("_combo")
+        .group_by(COMBO)
         .agg(pl.col("citation").fill_null("").cast(pl.Categorical).alias("citations"))
     )
     tokens = (
-        keyed.select("_combo", "jurisdiction", split("gaps").alias("t"))
-        .explode("t")
-        .drop_nulls("t")
+        keyed.select(COMBO, "jurisdiction", split("gaps").alias("t")).explode("t").drop_nulls("t")
     )
     words = (
         tokens.select("jurisdiction", "t")
@@ -111,36 +105,28 @@ def readable(results: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame:
     )
     gaps = (
         tokens.join(words, on=["jurisdiction", "t"], how="left", maintain_order="left")
-        .group_by("_combo")
+        .group_by(COMBO)
         .agg(pl.struct("clause", "rule", "passed", "from", "text").alias("gap_list"))
     )
     award = {p.jurisdiction: p.award for p in plans}
     shown = (
-        listed.join(clauses, on="_combo", how="left")
-        .join(gaps, on="_combo", how="left")
+        listed.join(clauses, on=COMBO, how="left")
+        .join(gaps, on=COMBO, how="left")
+        .sort(COMBO)  # combination k at row k, to be gathered by index
         .select(
-            *_KEYS,
-            pl.col("_f").alias("failing_list"),
-            pl.col("_u").alias("undetermined_list"),
+            "jurisdiction",
+            pl.col("jurisdiction").replace_strict(award, return_dtype=pl.String).alias("award"),
+            "status",
+            "close",
+            pl.col("_f").alias("failing"),
+            pl.col("_u").alias("undetermined"),
             pl.col("citations").fill_null(pl.lit([], pl.List(pl.Categorical))),
-            pl.col("gap_list").fill_null(pl.lit([], dtype=pl.List(GAP))),
+            "qualifies_from",
+            pl.col("gap_list").fill_null(pl.lit([], dtype=pl.List(GAP))).alias("gaps"),
         )
     )
-    out = results.join(shown, on=_KEYS, how="left", maintain_order="left", nulls_equal=True)
-    return out.select(
-        ROW,
-        "credit_code",
-        "name",
-        "jurisdiction",
-        pl.col("jurisdiction").replace_strict(award, return_dtype=pl.String).alias("award"),
-        "status",
-        "close",
-        pl.col("failing_list").alias("failing"),
-        pl.col("undetermined_list").alias("undetermined"),
-        "citations",
-        "qualifies_from",
-        pl.col("gap_list").alias("gaps"),
-    )
+    picked = shown[results.rows.get_column(COMBO)]
+    return results.rows.select(ROW, "credit_code", "name").hstack(picked.get_columns())
 
 
 GAP = pl.Struct(
@@ -185,22 +171,28 @@ class Summary:
     awards: dict = attrs.field(factory=dict)
     warnings: list = attrs.field(factory=list)  # lapsed or draft texts applied
 
-    def add(self, results: pl.DataFrame, plans: list[ColumnarPlan], organizations: int) -> None:
+    def add(self, results: Results, plans: list[ColumnarPlan], organizations: int) -> None:
         self.organizations += organizations
         for p in plans:
             self.awards[p.jurisdiction] = p.award
             self.warnings.extend(w for w in p.warnings if w not in self.warnings)
             for s in p.steps:
                 self.citations.setdefault((p.jurisdiction, s.clause), s.citation)
-        for j, status, close, n in (
-            results.group_by("jurisdiction", "status", "close").len().iter_rows()
+        # rows per combination, then the few combinations counted in words
+        counts = results.rows.group_by(COMBO).len().rename({"len": "n"})
+        combos = results.combos.join(counts, on=COMBO)
+        n = pl.col("n").sum()
+        for j, status, close, count in (
+            combos.group_by("jurisdiction", "status", "close").agg(n).iter_rows()
         ):
-            self.by_status[j, status] += n
+            self.by_status[j, status] += count
             if close and status == "ineligible":
-                self.close[j] += n
-        failing = results.select("jurisdiction", split("failing")).explode("failing").drop_nulls()
-        for j, clause, n in failing.group_by("jurisdiction", "failing").len().iter_rows():
-            self.failing[j, clause] += n
+                self.close[j] += count
+        failing = combos.select("jurisdiction", split("failing"), "n").explode("failing")
+        for j, clause, count in (
+            failing.drop_nulls().group_by("jurisdiction", "failing").agg(n).iter_rows()
+        ):
+            self.failing[j, clause] += count
 
     def merge(self, other: Summary) -> None:
         self.organizations += other.organizations

@@ -16,7 +16,7 @@ import polars as pl
 
 from qaward.catalog import Catalog, default_catalog
 from qaward.screen import read
-from qaward.screen.columnar import RESULT_SCHEMA, Evaluator, evaluate_plans
+from qaward.screen.columnar import Evaluator, Results
 from qaward.screen.compile import ColumnarPlan, compile_plan
 from qaward.screen.frame import from_documents
 from qaward.screen.report import Summary, readable
@@ -57,7 +57,7 @@ def screen_frame(
     """Readable results (one row per organisation and jurisdiction) of a conformed frame."""
     catalog = catalog or default_catalog()
     compiled = compiled or plans(as_of, jurisdictions, catalog)
-    return readable(evaluate_plans(df, compiled, catalog, close_days), compiled)
+    return readable(Evaluator(compiled, catalog, close_days)(df), compiled)
 
 
 def screen_documents(
@@ -96,7 +96,7 @@ def screen_file(
     evaluate = Evaluator(compiled, catalog, close_days)
     summary = Summary()
 
-    def results() -> Iterator[pl.DataFrame]:
+    def results() -> Iterator[Results]:
         for chunk in read.chunks(path, size, linked):
             raw = evaluate(chunk)
             summary.add(raw, compiled, chunk.height)
@@ -106,7 +106,7 @@ def screen_file(
 
     if output:
         writer = Writer(output)
-        empty = readable(pl.DataFrame(schema=RESULT_SCHEMA), compiled)
+        empty = readable(Results.empty(), compiled)
         try:
             writer.sink((readable(raw, compiled) for raw in results()), empty.schema)
         except BaseException:
@@ -142,7 +142,7 @@ def screen_json(
         structure(doc, Organization, f"documents[{i}]")
     catalog = catalog or default_catalog()
     compiled = plans(as_of, jurisdictions, catalog)
-    raw = evaluate_plans(from_documents(documents), compiled, catalog, close_days)
+    raw = Evaluator(compiled, catalog, close_days)(from_documents(documents))
     summary = Summary()
     summary.add(raw, compiled, len(documents))
     rows = readable(raw, compiled)
