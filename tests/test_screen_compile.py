@@ -12,7 +12,7 @@ pl = pytest.importorskip("polars", reason="the screen extra (polars) is not inst
 from qaward.dates import add_years  # noqa: E402
 from qaward.screen import columnar  # noqa: E402
 from qaward.screen.compile import _first_day, _judged  # noqa: E402
-from qaward.screen.reduce import Reduction, reduce  # noqa: E402
+from qaward.screen.reduce import Reduction, Reductions  # noqa: E402
 
 _DAY = dt.timedelta(days=1)
 
@@ -92,6 +92,7 @@ REDUCTIONS = {
     "min": Reduction("min", pl.col("value") > 0, pl.col("value")),
     "max_all": Reduction("max", None, pl.col("value")),
     "first": Reduction("first", pl.col("flag"), pl.col("value")),
+    "first_date": Reduction("first", pl.col("flag"), pl.col("date")),
     "first_of_max": Reduction("first_of_max", pl.col("flag"), pl.col("value"), pl.col("date")),
 }
 
@@ -111,15 +112,24 @@ def test_numpy_reductions_equal_polars_group_by(seed):
         how="left",
         maintain_order="left",
     )
-    inputs = records.select(e for name, r in REDUCTIONS.items() for e in r.inputs(name))
-    for name, r in REDUCTIONS.items():
-        got = reduce(r, name, inputs, pos, n)
-        assert got.dtype == by_group.get_column(name).dtype, name
-        assert got.equals(by_group.get_column(name)), name
+    reductions = Reductions(REDUCTIONS)
+    assert len(set(reductions.selections.values())) < len(REDUCTIONS)  # "flag" read once
+    got = reductions(records.select(reductions.columns()), pos, n)
+    for name, column in zip(REDUCTIONS, got, strict=True):
+        assert column.dtype == by_group.get_column(name).dtype, name
+        assert column.equals(by_group.get_column(name)), name
 
 
 def test_numpy_reductions_of_an_empty_chunk():
     records = _records(0, 0)
-    inputs = records.select(e for name, r in REDUCTIONS.items() for e in r.inputs(name))
-    for name, r in REDUCTIONS.items():
-        assert reduce(r, name, inputs, records.get_column("org").to_numpy(), 0).len() == 0
+    reductions = Reductions(REDUCTIONS)
+    got = reductions(records.select(reductions.columns()), records.get_column("org").to_numpy(), 0)
+    assert [column.len() for column in got] == [0] * len(REDUCTIONS)
+
+
+def test_new_year_counted_in_days_is_polars_date():
+    from qaward.screen.compile import _new_year
+
+    years = pl.DataFrame({"y": [*range(1, 3001), None]}, schema={"y": pl.Int64})
+    got = years.select(_new_year(pl.col("y"))).to_series()
+    assert got.equals(years.select(pl.date(pl.col("y"), 1, 1)).to_series().alias(got.name))

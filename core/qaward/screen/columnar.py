@@ -29,7 +29,7 @@ from qaward.model import Organization
 from qaward.screen import rowpath
 from qaward.screen.compile import ColumnarPlan
 from qaward.screen.frame import ROW
-from qaward.screen.reduce import Reduction, reduce
+from qaward.screen.reduce import Reduction, Reductions
 
 _POS = "_pos"  # an organisation's position in the chunk, on each of its records
 
@@ -112,7 +112,7 @@ def _with_aggregates(df: pl.DataFrame, aggregations: Aggregations) -> pl.DataFra
     in_order = df.get_column(ROW).is_sorted()
     row = pl.col(ROW).set_sorted() if in_order else pl.col(ROW)
     keys = lf.select(row)
-    reduced: list[tuple[dict[str, Reduction], pl.LazyFrame]] = []
+    reduced: list[tuple[Reductions, pl.LazyFrame]] = []
     for column, (derived, aggs) in aggregations.items():
         items = lf.select(pl.int_range(pl.len()).alias(_POS), ROW, column)
         items = items.explode(column).drop_nulls(column).unnest(column).with_columns(row)
@@ -121,9 +121,8 @@ def _with_aggregates(df: pl.DataFrame, aggregations: Aggregations) -> pl.DataFra
         for stage in derived:
             items = items.with_columns(*stage)
         if all(isinstance(a, Reduction) for a in aggs.values()):
-            plain = typing.cast(dict[str, Reduction], aggs)
-            inputs = [e for name, r in plain.items() for e in r.inputs(name)]
-            reduced.append((plain, items.select(_POS, *inputs)))
+            plain = Reductions(typing.cast(dict[str, Reduction], aggs))
+            reduced.append((plain, items.select(_POS, *plain.columns())))
             continue
         exprs = [(a.expr() if isinstance(a, Reduction) else a).alias(n) for n, a in aggs.items()]
         got = items.group_by(ROW, maintain_order=in_order).agg(*exprs)
@@ -132,8 +131,7 @@ def _with_aggregates(df: pl.DataFrame, aggregations: Aggregations) -> pl.DataFra
     joined, *records = pl.collect_all([keys, *[q for _, q in reduced]], engine="in-memory")
     columns = joined.drop(ROW).get_columns()
     for (plain, _), recs in zip(reduced, records, strict=True):
-        pos = recs.get_column(_POS).to_numpy()
-        columns += [reduce(r, name, recs, pos, df.height) for name, r in plain.items()]
+        columns += plain(recs, recs.get_column(_POS).to_numpy(), df.height)
     return df.hstack(columns)
 
 

@@ -189,6 +189,18 @@ def _legal_person(rule, env: Env):
     return pl.col("legal_person"), None
 
 
+def _leap_years_before(year: pl.Expr | int) -> pl.Expr | int:
+    before = year - 1
+    return before // 4 - before // 100 + before // 400
+
+
+def _new_year(year: pl.Expr) -> pl.Expr:
+    """1 January of ``year`` (``pl.date(year, 1, 1)``), counted in days from 1970 (a date is
+    that count): whole-column arithmetic, several times cheaper than building dates."""
+    days = 365 * (year - 1970) + _leap_years_before(year) - _leap_years_before(1970)
+    return days.cast(pl.Int32).cast(pl.Date)
+
+
 def _failing(fails: pl.Expr, value: pl.Expr) -> pl.Expr:
     """``value`` where the rule fails, else null: a gap is read only there, and date arithmetic
     on nulls costs next to nothing (most rows pass)."""
@@ -386,8 +398,11 @@ def _any_of(rule, env: Env):
 
 # --- adverse events ------------------------------------------------------------------------------
 
-_GRADE = {g.value: g.rank for g in Grade}
-_SEVERITY = {s.value: s.rank for s in Severity}
+
+def _at_least(value: pl.Expr, scale: type[Grade] | type[Severity], rank: int) -> pl.Expr:
+    """Whether a grade or severity is ranked ``rank`` or above (null or unknown: false), by
+    membership of the few values that are (cheaper than ranking every value)."""
+    return value.is_in([v.value for v in scale if v.rank >= rank]).fill_null(False)
 
 
 def _needs(flag: pl.Expr, required: bool) -> pl.Expr:
@@ -399,11 +414,10 @@ def _event_match(test: Any, f: Callable[[str], pl.Expr] = pl.col) -> pl.Expr:
     kind = f("kind")
     if isinstance(test, ev.AccidentTest):
         _expect(test, {"categories", "min_grade", "fatal", "liable"})
-        grade = f("grade").replace_strict(_GRADE, default=-1, return_dtype=pl.Int64)
         scope = (
             (kind == "accident")
             & f("category").is_in([c.value for c in test.categories])
-            & (grade >= test.min_grade.rank)
+            & _at_least(f("grade"), Grade, test.min_grade.rank)
         )
         if test.fatal:
             scope = scope & (f("deaths").fill_null(0) >= 1)
@@ -425,11 +439,10 @@ def _event_match(test: Any, f: Callable[[str], pl.Expr] = pl.col) -> pl.Expr:
         return pl.when(scope).then(_needs(f("serious"), test.serious)).otherwise(False)
     if isinstance(test, ev.DishonestyTest):
         _expect(test, {"categories", "min_severity", "count_repaired"})
-        sev = f("severity").replace_strict(_SEVERITY, default=-1, return_dtype=pl.Int64)
         scope = (
             (kind == "dishonesty")
             & f("category").is_in([c.value for c in test.categories])
-            & (sev >= test.min_severity.rank)
+            & _at_least(f("severity"), Severity, test.min_severity.rank)
         )
         counts = pl.lit(True) if test.count_repaired else ~f("repaired").fill_null(False)
         return pl.when(scope).then(counts).otherwise(False)
@@ -582,7 +595,7 @@ def _repeat_gap(rule, env: Env):
         return v, until + _DAY
     first_year = newest(pl.col("year")) + (terms.gap_cycles + 1) * env.cycle_years
     v = pl.when(none).then(pl.lit(True)).otherwise(env.as_of.year >= first_year)
-    gap = pl.date(first_year, 1, 1)
+    gap = _new_year(first_year)
     return v, gap
 
 

@@ -50,42 +50,86 @@ class Reduction:
         key = self.key.filter(where)  # type: ignore[union-attr]
         return value.get(key.arg_max(), null_on_oob=True)
 
-    def inputs(self, name: str) -> list[pl.Expr]:
-        """The columns it reads, computed on each record."""
+    def selection(self) -> pl.Expr:
+        """The records it reads, on each record (never null)."""
         where = pl.lit(True) if self.where is None else self.where.fill_null(False)
         if self.how in ("max", "min"):
             where = where & self.value.is_not_null()  # type: ignore[union-attr]
         if self.how == "first_of_max":
             where = where & self.key.is_not_null()  # type: ignore[union-attr]
-        out = [where.alias(f"{name}|w")]
-        if self.value is not None:
-            out.append(self.value.alias(f"{name}|v"))
-        if self.key is not None:
-            out.append(self.key.alias(f"{name}|k"))
-        return out
+        return where
 
 
-def reduce(r: Reduction, name: str, items: pl.DataFrame, pos: np.ndarray, n: int) -> pl.Series:
-    """``r`` for each of the ``n`` organisations, from the records' inputs (``items``, with
-    ``pos`` the organisation of each record)."""
-    picked = np.flatnonzero(items.get_column(f"{name}|w").to_numpy())
-    orgs = pos[picked]
-    first = np.flatnonzero(np.diff(orgs, prepend=-1))  # where each organisation's run begins
+class Reductions:
+    """The reductions of one list column: the per-record columns they read (a selection several
+    share is computed and found once), then their results from those columns."""
+
+    def __init__(self, wanted: dict[str, Reduction]):
+        self.wanted = wanted
+        self.selections: dict[str, str] = {}  # reduction -> the column of its selection
+        self.inputs: dict[str, pl.Expr] = {}
+        chosen: list[tuple[pl.Expr, str]] = []
+        for name, r in wanted.items():
+            where = r.selection()
+            same = next((col for expr, col in chosen if expr.meta.eq(where)), None)
+            if same is None:
+                same = f"{name}|w"
+                chosen.append((where, same))
+                self.inputs[same] = where
+            self.selections[name] = same
+            if r.value is not None:
+                self.inputs[f"{name}|v"] = r.value
+            if r.key is not None:
+                self.inputs[f"{name}|k"] = r.key
+
+    def columns(self) -> list[pl.Expr]:
+        return [e.alias(col) for col, e in self.inputs.items()]
+
+    def __call__(self, records: pl.DataFrame, pos: np.ndarray, n: int) -> list[pl.Series]:
+        """Each reduction for the ``n`` organisations, from the records' columns (``pos``: the
+        organisation of each record, never decreasing)."""
+        found: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        for col in set(self.selections.values()):
+            picked = np.flatnonzero(records.get_column(col).to_numpy())
+            orgs = pos[picked]
+            found[col] = picked, orgs, _runs(orgs)
+        has = np.zeros(n, dtype=bool)  # organisations with records at all
+        has[pos] = True
+        return [
+            reduce(r, name, records, found[self.selections[name]], has)
+            for name, r in self.wanted.items()
+        ]
+
+
+def _runs(orgs: np.ndarray) -> np.ndarray:
+    """Where each organisation's run of records begins."""
+    return np.flatnonzero(np.diff(orgs, prepend=-1))
+
+
+def reduce(
+    r: Reduction,
+    name: str,
+    records: pl.DataFrame,
+    found: tuple[np.ndarray, np.ndarray, np.ndarray],
+    has: np.ndarray,
+) -> pl.Series:
+    """``r`` for each organisation: ``found`` are the selected records, their organisations and
+    where each organisation's run begins among them; ``has`` whether one has records at all."""
+    picked, orgs, first = found
+    n = len(has)
     if r.how == "any":
         out = np.zeros(n, dtype=bool)
         out[orgs] = True
-        has = np.zeros(n, dtype=bool)
-        has[pos] = True
         return pl.select(pl.when(pl.lit(has)).then(pl.lit(out)).alias(name)).to_series()
-    value = items.get_column(f"{name}|v")
+    value = records.get_column(f"{name}|v")
     if r.how == "first":
         return _scatter(name, n, orgs[first], value.gather(picked[first]))
     if r.how == "first_of_max":
-        key = _numbers(items.get_column(f"{name}|k"))[picked]
+        key = _numbers(records.get_column(f"{name}|k"))[picked]
         top = np.maximum.reduceat(key, first) if len(first) else key[:0]
         best = key == np.repeat(top, np.diff(np.append(first, len(key))))
         picked, orgs = picked[best], orgs[best]
-        first = np.flatnonzero(np.diff(orgs, prepend=-1))
+        first = _runs(orgs)
         return _scatter(name, n, orgs[first], value.gather(picked[first]))
     numbers = _numbers(value)[picked]
     ufunc = np.maximum if r.how == "max" else np.minimum
