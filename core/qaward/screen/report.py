@@ -59,16 +59,31 @@ def readable(results: Results, plans: list[ColumnarPlan]) -> pl.DataFrame:
     Everything shown but the organisation derives from its combination: each of the chunk's
     combinations is rendered once and gathered per row by its index. Repeated texts are
     categorical, so a chunk holds each sentence once."""
-    keyed = results.combos
-    listed = keyed.with_columns(split("failing").alias("_f"), split("undetermined").alias("_u"))
+    keyed = results.combos.lazy()
+    # the clause lists and citations derive from the clause ids alone, which far fewer
+    # combinations differ in (the rest differ in gap dates): rendered once per distinct ids
+    ids = ["jurisdiction", "failing", "undetermined"]
+    lists = (
+        keyed.select(ids)
+        .unique()
+        .with_columns(split("failing").alias("_f"), split("undetermined").alias("_u"))
+    )
     clauses = (
-        listed.select(COMBO, "jurisdiction", pl.concat_list("_f", "_u").alias("clause"))
+        lists.select(*ids, pl.concat_list("_f", "_u").alias("clause"))
         .explode("clause")
         .drop_nulls("clause")
-        .unique([COMBO, "clause"], keep="first", maintain_order=True)
-        .join(_citations(plans), on=["jurisdiction", "clause"], how="left")
-        .group_by(COMBO)
+        .unique([*ids, "clause"], keep="first", maintain_order=True)
+        .join(
+            _citations(plans).lazy(),
+            on=["jurisdiction", "clause"],
+            how="left",
+            maintain_order="left",
+        )
+        .group_by(ids)
         .agg(pl.col("citation").fill_null("").cast(pl.Categorical).alias("citations"))
+    )
+    listed = keyed.join(
+        lists.join(clauses, on=ids, how="left"), on=ids, how="left", maintain_order="left"
     )
     tokens = (
         keyed.select(COMBO, "jurisdiction", split("gaps").alias("t")).explode("t").drop_nulls("t")
@@ -78,7 +93,7 @@ def readable(results: Results, plans: list[ColumnarPlan]) -> pl.DataFrame:
         .unique()
         .with_columns(pl.col("t").str.split_exact(":", 2).struct.rename_fields(["k", "f", "d"]))
         .unnest("t", separator="_")
-        .join(_steps(plans), left_on=["jurisdiction", "t_k"], right_on=["jurisdiction", "k"])
+        .join(_steps(plans).lazy(), left_on=["jurisdiction", "t_k"], right_on=["jurisdiction", "k"])
         .with_columns(
             pl.when(pl.col("t_f") == "F").then(pl.lit(False)).alias("passed"),
             pl.col("t_d").replace("", None).str.to_date().alias("from"),
@@ -103,17 +118,19 @@ def readable(results: Results, plans: list[ColumnarPlan]) -> pl.DataFrame:
             .alias("text"),
         )
     )
+    # materialised first: polars joins these two frames several times faster eagerly
+    tokens_, words_ = pl.collect_all([tokens, words], engine="in-memory")
     gaps = (
-        tokens.join(words, on=["jurisdiction", "t"], how="left", maintain_order="left")
+        tokens_.join(words_, on=["jurisdiction", "t"], how="left", maintain_order="left")
+        .lazy()
         .group_by(COMBO)
         .agg(pl.struct("clause", "rule", "passed", "from", "text").alias("gap_list"))
     )
     award = {p.jurisdiction: p.award for p in plans}
+    listed_, gaps_ = pl.collect_all([listed, gaps], engine="in-memory")
     shown = (
-        listed.join(clauses, on=COMBO, how="left")
-        .join(gaps, on=COMBO, how="left")
-        .sort(COMBO)  # combination k at row k, to be gathered by index
-        .select(
+        # combination k stays at row k (``keyed``'s order), to be gathered by index
+        listed_.join(gaps_, on=COMBO, how="left", maintain_order="left").select(
             "jurisdiction",
             pl.col("jurisdiction").replace_strict(award, return_dtype=pl.String).alias("award"),
             "status",
@@ -178,21 +195,17 @@ class Summary:
             self.warnings.extend(w for w in p.warnings if w not in self.warnings)
             for s in p.steps:
                 self.citations.setdefault((p.jurisdiction, s.clause), s.citation)
-        # rows per combination, then the few combinations counted in words
-        counts = results.rows.group_by(COMBO).len().rename({"len": "n"})
-        combos = results.combos.join(counts, on=COMBO)
-        n = pl.col("n").sum()
-        for j, status, close, count in (
-            combos.group_by("jurisdiction", "status", "close").agg(n).iter_rows()
-        ):
-            self.by_status[j, status] += count
+        # rows per combination, summed per the little the counts read (a few hundred groups)
+        counts = results.rows.lazy().group_by(COMBO).len("n")
+        keys = ["jurisdiction", "status", "close", "failing"]
+        combos = results.combos.lazy().join(counts, on=COMBO)
+        grouped = combos.group_by(keys).agg(pl.col("n").sum()).collect(engine="in-memory")
+        for j, status, close, failing, n in grouped.iter_rows():
+            self.by_status[j, status] += n
             if close and status == "ineligible":
-                self.close[j] += count
-        failing = combos.select("jurisdiction", split("failing"), "n").explode("failing")
-        for j, clause, count in (
-            failing.drop_nulls().group_by("jurisdiction", "failing").agg(n).iter_rows()
-        ):
-            self.failing[j, clause] += count
+                self.close[j] += n
+            for clause in failing.split(",") if failing else ():
+                self.failing[j, clause] += n
 
     def merge(self, other: Summary) -> None:
         self.organizations += other.organizations
