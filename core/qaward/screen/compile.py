@@ -139,13 +139,18 @@ def _expect(rule: Any, names: set[str]) -> None:
         raise NotCompiled(f"{type(rule).__name__} 的字段已变化（{sorted(got ^ names)}）")
 
 
+def _one_of(expr: pl.Expr, values: list) -> pl.Expr:
+    """``expr.is_in(values)``; a comparison when there is one value (several times cheaper)."""
+    return expr == values[0] if len(values) == 1 else expr.is_in(values)
+
+
 def _sector_gate(sectors, rule_expr: pl.Expr) -> pl.Expr:
     """A rule limited to some sectors: outside them it passes; an unknown sector is unknown."""
     if sectors is None:
         return rule_expr
     sector = pl.col("sector")
     return (
-        pl.when(sector.is_in([s.value for s in sectors]))
+        pl.when(_one_of(sector, [s.value for s in sectors]))
         .then(rule_expr)
         .when(sector.is_null())
         .then(pl.lit(None, dtype=pl.Boolean))
@@ -349,7 +354,7 @@ def _tax(rule, env: Env):
 
 def _sector_in(rule, env: Env):
     _expect(rule, {"clause", "article", "sectors", "text"})
-    v = pl.col("sector").is_in([s.value for s in rule.sectors])
+    v = _one_of(pl.col("sector"), [s.value for s in rule.sectors])
     return v, None
 
 
@@ -402,7 +407,7 @@ def _any_of(rule, env: Env):
 def _at_least(value: pl.Expr, scale: type[Grade] | type[Severity], rank: int) -> pl.Expr:
     """Whether a grade or severity is ranked ``rank`` or above (null or unknown: false), by
     membership of the few values that are (cheaper than ranking every value)."""
-    return value.is_in([v.value for v in scale if v.rank >= rank]).fill_null(False)
+    return _one_of(value, [v.value for v in scale if v.rank >= rank]).fill_null(False)
 
 
 def _needs(flag: pl.Expr, required: bool) -> pl.Expr:
@@ -416,7 +421,7 @@ def _event_match(test: Any, f: Callable[[str], pl.Expr] = pl.col) -> pl.Expr:
         _expect(test, {"categories", "min_grade", "fatal", "liable"})
         scope = (
             (kind == "accident")
-            & f("category").is_in([c.value for c in test.categories])
+            & _one_of(f("category"), [c.value for c in test.categories])
             & _at_least(f("grade"), Grade, test.min_grade.rank)
         )
         if test.fatal:
@@ -435,13 +440,15 @@ def _event_match(test: Any, f: Callable[[str], pl.Expr] = pl.col) -> pl.Expr:
         return pl.when(kind == "complaint").then(then).otherwise(False)
     if isinstance(test, ev.SpotCheckTest):
         _expect(test, {"levels", "serious"})
-        scope = (kind == "spot_check_failure") & f("level").is_in([lv.value for lv in test.levels])
+        scope = (kind == "spot_check_failure") & _one_of(
+            f("level"), [lv.value for lv in test.levels]
+        )
         return pl.when(scope).then(_needs(f("serious"), test.serious)).otherwise(False)
     if isinstance(test, ev.DishonestyTest):
         _expect(test, {"categories", "min_severity", "count_repaired"})
         scope = (
             (kind == "dishonesty")
-            & f("category").is_in([c.value for c in test.categories])
+            & _one_of(f("category"), [c.value for c in test.categories])
             & _at_least(f("severity"), Severity, test.min_severity.rank)
         )
         counts = pl.lit(True) if test.count_repaired else ~f("repaired").fill_null(False)
@@ -464,7 +471,7 @@ def _event_match(test: Any, f: Callable[[str], pl.Expr] = pl.col) -> pl.Expr:
         if test.outcomes == frozenset(ExportOutcome):
             listed = pl.lit(True)
         else:
-            listed = f("outcome").is_in([o.value for o in test.outcomes])
+            listed = _one_of(f("outcome"), [o.value for o in test.outcomes])
         damage = _needs(f("serious_damage"), test.serious_damage)
         both = (
             pl.when((listed == False) | (damage == False))  # noqa: E712 (null: unknown)
@@ -563,7 +570,9 @@ def _not_holding(rule, env: Env):
     levels = [a.id for a in env.catalog.awards.values() if a.level.rank >= rule.min_level.rank]
     until = env.derive("awards", "_award_valid_until", _validity_end(env, pl.col))
     a = env.as_of
-    counts = pl.col("award").is_in(levels) & pl.col("tier").is_in([t.value for t in rule.tiers])
+    counts = _one_of(pl.col("award"), levels) & _one_of(
+        pl.col("tier"), [t.value for t in rule.tiers]
+    )
     held = (counts & until.is_not_null() & (pl.col("granted_on") <= a) & (a <= until)).fill_null(
         False
     )
@@ -578,8 +587,8 @@ def _not_holding(rule, env: Env):
 def _repeat_gap(rule, env: Env):
     _expect(rule, {"clause", "article", "terms"})
     terms = rule.terms
-    own = (pl.col("award") == env.jurisdiction) & pl.col("tier").is_in(
-        [t.value for t in terms.tiers]
+    own = (pl.col("award") == env.jurisdiction) & _one_of(
+        pl.col("tier"), [t.value for t in terms.tiers]
     )
     own = own.fill_null(False)
 
@@ -615,7 +624,7 @@ def _no_sanction(rule, env: Env):
 
 def _entity_type(rule, env: Env):
     _expect(rule, {"clause", "article", "types", "text"})
-    v = pl.col("entity_type").is_in([t.value for t in rule.types])
+    v = _one_of(pl.col("entity_type"), [t.value for t in rule.types])
     return v, None
 
 
