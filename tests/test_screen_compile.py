@@ -133,3 +133,17 @@ def test_new_year_counted_in_days_is_polars_date():
     years = pl.DataFrame({"y": [*range(1, 3001), None]}, schema={"y": pl.Int64})
     got = years.select(_new_year(pl.col("y"))).to_series()
     assert got.equals(years.select(pl.date(pl.col("y"), 1, 1)).to_series().alias(got.name))
+
+
+@pytest.mark.parametrize("years", [1, 2, 3, 10])
+def test_years_later_by_lookup_is_polars_offset(years):
+    """Dates moved on by a lookup over the days they span equal polars' own offset: a span
+    narrower than the values (the lookup), a wider one (directly), 29 February, nulls, none."""
+    from qaward.screen.compile import _years_later
+
+    leap = [dt.date(2024, 2, 29), dt.date(2023, 2, 28), dt.date(2024, 3, 1), None]
+    dense = [dt.date(2020, 1, 1) + k * _DAY for k in range(0, 2000, 3)] + leap
+    wide = [dt.date(1900, 1, 1), dt.date(2100, 12, 31), *leap]
+    for days in (dense, wide, [None, None], []):
+        dates = pl.Series("d", days, dtype=pl.Date)
+        assert _years_later(dates, years).equals(dates.dt.offset_by(f"{years}y")), days[:3]
