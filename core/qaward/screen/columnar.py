@@ -12,7 +12,8 @@ clause ids, ``gaps`` tokens ``step:F:date`` (failing, cured on that date), ``ste
 or ``step:U:`` (a fact missing); a row holds only its combination's index. Counting and
 rendering work on the combinations; :meth:`Results.frame` gathers the text per row where a
 caller needs it, and :func:`lists` turns it into lists. Declarations the compiler left to the
-row engine are judged row by row (the rows are structured into organisations once, only when needed).
+row engine are judged row by row (the rows are structured into organisations once, only when
+needed).
 """
 
 from __future__ import annotations
