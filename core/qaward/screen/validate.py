@@ -112,11 +112,12 @@ def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
     frames = [df.lazy() if name is None else _items(df, name) for name, _ in groups]
     # one query says which groups hold a problem at all (valid input stops here); only those
     # are looked at check by check, and their rows found. The events, checked per kind (some
-    # hundred expressions), are screened by their profile per kind instead.
+    # hundred expressions), are screened by their profile per kind instead; the other lists'
+    # records are screened as they lie in the column (no row number repeated for each).
     screens = [
         _event_profile(lf)
         if name == "events"
-        else lf.select(pl.any_horizontal(False, *[c.any() for c, _, _ in checks]))
+        else (df.lazy() if name is None else _records(df, name)).select(_any_fails(checks))
         for lf, (name, checks) in zip(frames, groups, strict=True)
     ]
     found = pl.collect_all(screens, engine="in-memory")
@@ -225,6 +226,16 @@ def _events_clean(profile: pl.DataFrame) -> bool:
             if allowed is not None and not set(got[f"{c}[]"]) <= set(allowed):
                 return False
     return True
+
+
+def _any_fails(checks: list[Check]) -> pl.Expr:
+    return pl.any_horizontal(False, *[c.any() for c, _, _ in checks])
+
+
+def _records(df: pl.DataFrame, name: str) -> pl.LazyFrame:
+    """A list column's records (none for an empty list, nor a null record), fields as columns."""
+    records = df.get_column(name).explode()
+    return records.filter(records.is_not_null()).struct.unnest().lazy()
 
 
 def _items(df: pl.DataFrame, name: str) -> pl.LazyFrame:
