@@ -79,9 +79,11 @@ def _records(seed: int, n: int) -> pl.DataFrame:
                     "flag": rng.choice([True, False, None]),
                     "value": rng.choice([None, *range(-3, 4)]),
                     "date": rng.choice([None, day, day + 5 * _DAY, day + 9 * _DAY]),
+                    "text": rng.choice([None, "甲", "乙"]),
                 }
             )
     schema = {"org": pl.Int64, "flag": pl.Boolean, "value": pl.Int64, "date": pl.Date}
+    schema["text"] = pl.String
     return pl.DataFrame(rows, schema=schema)
 
 
@@ -93,6 +95,8 @@ REDUCTIONS = {
     "max_all": Reduction("max", None, pl.col("value")),
     "first": Reduction("first", pl.col("flag"), pl.col("value")),
     "first_date": Reduction("first", pl.col("flag"), pl.col("date")),
+    "first_text": Reduction("first", pl.col("flag"), pl.col("text")),  # not held in numpy
+    "first_flag": Reduction("first", pl.col("value") > 0, pl.col("flag")),
     "first_of_max": Reduction("first_of_max", pl.col("flag"), pl.col("value"), pl.col("date")),
 }
 

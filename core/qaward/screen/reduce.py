@@ -95,10 +95,34 @@ class Reductions:
             found[col] = picked, orgs, _runs(orgs)
         has = np.zeros(n, dtype=bool)  # organisations with records at all
         has[pos] = True
-        return [
-            reduce(r, name, records, found[self.selections[name]], has)
+        got = {
+            name: reduce(r, name, records, found[self.selections[name]], has)
             for name, r in self.wanted.items()
-        ]
+        }
+        return _series(got)
+
+
+def _series(got: dict[str, Dense | pl.Series]) -> list[pl.Series]:
+    """The results as series, those held in numpy made in one polars query (a query per
+    reduction costs more than the reduction itself on a chunk)."""
+    dense = {name: d for name, d in got.items() if isinstance(d, Dense)}
+    arrays = {name: d.values for name, d in dense.items()}
+    arrays |= {f"{name}|set": d.valid for name, d in dense.items()}
+    made = pl.DataFrame(arrays).select(
+        pl.when(pl.col(f"{name}|set")).then(pl.col(name)).cast(d.dtype).alias(name)
+        for name, d in dense.items()
+    )
+    return [made.get_column(name) if name in dense else s for name, s in got.items()]
+
+
+@attrs.frozen
+class Dense:
+    """A result held in numpy: its values (physical), where it is set (null elsewhere), and its
+    type."""
+
+    values: np.ndarray
+    valid: np.ndarray
+    dtype: pl.DataType
 
 
 def _runs(orgs: np.ndarray) -> np.ndarray:
@@ -112,7 +136,7 @@ def reduce(
     records: pl.DataFrame,
     found: tuple[np.ndarray, np.ndarray, np.ndarray],
     has: np.ndarray,
-) -> pl.Series:
+) -> Dense | pl.Series:
     """``r`` for each organisation: ``found`` are the selected records, their organisations and
     where each organisation's run begins among them; ``has`` whether one has records at all."""
     picked, orgs, first = found
@@ -120,7 +144,7 @@ def reduce(
     if r.how == "any":
         out = np.zeros(n, dtype=bool)
         out[orgs] = True
-        return pl.select(pl.when(pl.lit(has)).then(pl.lit(out)).alias(name)).to_series()
+        return Dense(out, has, pl.Boolean())
     value = records.get_column(f"{name}|v")
     if r.how == "first":
         return _scatter(name, n, orgs[first], value.gather(picked[first]))
@@ -134,8 +158,11 @@ def reduce(
     numbers = _numbers(value)[picked]
     ufunc = np.maximum if r.how == "max" else np.minimum
     got = ufunc.reduceat(numbers, first) if len(first) else numbers[:0]
-    values = pl.Series(got).cast(value.to_physical().dtype).cast(value.dtype)
-    return _scatter(name, n, orgs[first], values)
+    values = np.zeros(n, dtype=numbers.dtype)
+    values[orgs[first]] = got
+    valid = np.zeros(n, dtype=bool)
+    valid[orgs[first]] = True
+    return Dense(values, valid, value.dtype)
 
 
 def _numbers(values: pl.Series) -> np.ndarray:
@@ -144,9 +171,21 @@ def _numbers(values: pl.Series) -> np.ndarray:
     return values.to_physical().fill_null(0).to_numpy()
 
 
-def _scatter(name: str, n: int, at: np.ndarray, values: pl.Series) -> pl.Series:
+def _scatter(name: str, n: int, at: np.ndarray, values: pl.Series) -> Dense | pl.Series:
+    """``values`` at positions ``at`` of ``n``, null elsewhere (and where a value is null)."""
     physical = values.to_physical()
-    out = pl.repeat(None, n, dtype=physical.dtype, eager=True).alias(name)
+    if (
+        physical.dtype.is_numeric()
+        and not physical.dtype.is_decimal()
+        or values.dtype == pl.Boolean
+    ):
+        numbers = physical.fill_null(0).to_numpy()
+        out = np.zeros(n, dtype=numbers.dtype)
+        out[at] = numbers
+        valid = np.zeros(n, dtype=bool)
+        valid[at] = physical.is_not_null().to_numpy()
+        return Dense(out, valid, values.dtype)
+    out = pl.repeat(None, n, dtype=physical.dtype, eager=True).alias(name)  # text and the like
     if len(at):
         out = out.scatter(at, physical)
     return out.cast(values.dtype) if values.dtype != physical.dtype else out
