@@ -112,7 +112,7 @@ def _series(got: dict[str, Dense | pl.Series]) -> list[pl.Series]:
         pl.when(pl.col(f"{name}|set")).then(pl.col(name)).cast(d.dtype).alias(name)
         for name, d in dense.items()
     )
-    return [made.get_column(name) if name in dense else s for name, s in got.items()]
+    return [s if isinstance(s, pl.Series) else made.get_column(name) for name, s in got.items()]
 
 
 @attrs.frozen
@@ -180,11 +180,11 @@ def _scatter(name: str, n: int, at: np.ndarray, values: pl.Series) -> Dense | pl
         or values.dtype == pl.Boolean
     ):
         numbers = physical.fill_null(0).to_numpy()
-        out = np.zeros(n, dtype=numbers.dtype)
-        out[at] = numbers
+        held = np.zeros(n, dtype=numbers.dtype)
+        held[at] = numbers
         valid = np.zeros(n, dtype=bool)
         valid[at] = physical.is_not_null().to_numpy()
-        return Dense(out, valid, values.dtype)
+        return Dense(held, valid, values.dtype)
     out = pl.repeat(None, n, dtype=physical.dtype, eager=True).alias(name)  # text and the like
     if len(at):
         out = out.scatter(at, physical)
