@@ -61,26 +61,27 @@ class Reduction:
 
 
 class Reductions:
-    """The reductions of one list column: the per-record columns they read (a selection several
-    share is computed and found once), then their results from those columns."""
+    """The reductions of one list column: the per-record columns they read (a selection, value
+    or key several share is computed and found once), then their results from those columns."""
 
     def __init__(self, wanted: dict[str, Reduction]):
         self.wanted = wanted
-        self.selections: dict[str, str] = {}  # reduction -> the column of its selection
+        self.reads: dict[str, dict[str, str]] = {}  # reduction -> its part -> the column
         self.inputs: dict[str, pl.Expr] = {}
-        chosen: list[tuple[pl.Expr, str]] = []
         for name, r in wanted.items():
-            where = r.selection()
-            same = next((col for expr, col in chosen if expr.meta.eq(where)), None)
-            if same is None:
-                same = f"{name}|w"
-                chosen.append((where, same))
-                self.inputs[same] = where
-            self.selections[name] = same
-            if r.value is not None:
-                self.inputs[f"{name}|v"] = r.value
-            if r.key is not None:
-                self.inputs[f"{name}|k"] = r.key
+            parts = {"w": r.selection(), "v": r.value, "k": r.key}
+            self.reads[name] = {
+                part: self._input(f"{name}|{part}", expr)
+                for part, expr in parts.items()
+                if expr is not None
+            }
+
+    def _input(self, col: str, expr: pl.Expr) -> str:
+        same = next((c for c, e in self.inputs.items() if e.meta.eq(expr)), None)
+        if same is None:
+            self.inputs[col] = expr
+            same = col
+        return same
 
     def columns(self) -> list[pl.Expr]:
         return [e.alias(col) for col, e in self.inputs.items()]
@@ -89,17 +90,44 @@ class Reductions:
         """Each reduction for the ``n`` organisations, from the records' columns (``pos``: the
         organisation of each record, never decreasing)."""
         found: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-        for col in set(self.selections.values()):
+        for col in {reads["w"] for reads in self.reads.values()}:
             picked = np.flatnonzero(records.get_column(col).to_numpy())
             orgs = pos[picked]
             found[col] = picked, orgs, _runs(orgs)
         has = np.zeros(n, dtype=bool)  # organisations with records at all
         has[pos] = True
+        columns = _Columns(records)
         got = {
-            name: reduce(r, name, records, found[self.selections[name]], has)
+            name: reduce(r, name, columns, self.reads[name], found[self.reads[name]["w"]], has)
             for name, r in self.wanted.items()
         }
         return _series(got)
+
+
+class _Columns:
+    """The records' columns, each turned into numbers (and where it is set) once however many
+    reductions read it."""
+
+    def __init__(self, records: pl.DataFrame):
+        self.records = records
+        self._numbers: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
+
+    def series(self, col: str) -> pl.Series:
+        return self.records.get_column(col)
+
+    def numbers(self, col: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """The values as numbers (dates as days, nulls as 0) and where they are set; ``None``
+        for values numpy does not hold (text and the like)."""
+        if col not in self._numbers:
+            values = self.series(col)
+            physical = values.to_physical()
+            numeric = physical.dtype.is_numeric() and not physical.dtype.is_decimal()
+            self._numbers[col] = (
+                (physical.fill_null(0).to_numpy(), physical.is_not_null().to_numpy())
+                if numeric or values.dtype == pl.Boolean
+                else None
+            )
+        return self._numbers[col]
 
 
 def _series(got: dict[str, Dense | pl.Series]) -> list[pl.Series]:
@@ -133,59 +161,51 @@ def _runs(orgs: np.ndarray) -> np.ndarray:
 def reduce(
     r: Reduction,
     name: str,
-    records: pl.DataFrame,
+    columns: _Columns,
+    reads: dict[str, str],
     found: tuple[np.ndarray, np.ndarray, np.ndarray],
     has: np.ndarray,
 ) -> Dense | pl.Series:
-    """``r`` for each organisation: ``found`` are the selected records, their organisations and
-    where each organisation's run begins among them; ``has`` whether one has records at all."""
+    """``r`` for each organisation: ``reads`` the columns of its parts, ``found`` the selected
+    records, their organisations and where each organisation's run begins among them; ``has``
+    whether one has records at all."""
     picked, orgs, first = found
     n = len(has)
     if r.how == "any":
         out = np.zeros(n, dtype=bool)
         out[orgs] = True
         return Dense(out, has, pl.Boolean())
-    value = records.get_column(f"{name}|v")
-    if r.how == "first":
-        return _scatter(name, n, orgs[first], value.gather(picked[first]))
+    dtype = columns.series(reads["v"]).dtype
     if r.how == "first_of_max":
-        key = _numbers(records.get_column(f"{name}|k"))[picked]
+        key = columns.numbers(reads["k"])[0][picked]  # type: ignore[index]
         top = np.maximum.reduceat(key, first) if len(first) else key[:0]
         best = key == np.repeat(top, np.diff(np.append(first, len(key))))
         picked, orgs = picked[best], orgs[best]
         first = _runs(orgs)
-        return _scatter(name, n, orgs[first], value.gather(picked[first]))
-    numbers = _numbers(value)[picked]
+    numbers = columns.numbers(reads["v"])
+    if r.how in ("first", "first_of_max"):
+        at, which = orgs[first], picked[first]
+        if numbers is None:  # text and the like
+            return _scatter(name, n, at, columns.series(reads["v"]).gather(which))
+        values = np.zeros(n, dtype=numbers[0].dtype)
+        values[at] = numbers[0][which]
+        valid = np.zeros(n, dtype=bool)
+        valid[at] = numbers[1][which]
+        return Dense(values, valid, dtype)
+    held = numbers[0][picked]  # type: ignore[index]
     ufunc = np.maximum if r.how == "max" else np.minimum
-    got = ufunc.reduceat(numbers, first) if len(first) else numbers[:0]
-    values = np.zeros(n, dtype=numbers.dtype)
+    got = ufunc.reduceat(held, first) if len(first) else held[:0]
+    values = np.zeros(n, dtype=held.dtype)
     values[orgs[first]] = got
     valid = np.zeros(n, dtype=bool)
     valid[orgs[first]] = True
-    return Dense(values, valid, value.dtype)
+    return Dense(values, valid, dtype)
 
 
-def _numbers(values: pl.Series) -> np.ndarray:
-    """The values as numbers (dates as days): nulls as 0, never read (the selection excludes
-    them)."""
-    return values.to_physical().fill_null(0).to_numpy()
-
-
-def _scatter(name: str, n: int, at: np.ndarray, values: pl.Series) -> Dense | pl.Series:
-    """``values`` at positions ``at`` of ``n``, null elsewhere (and where a value is null)."""
+def _scatter(name: str, n: int, at: np.ndarray, values: pl.Series) -> pl.Series:
+    """``values`` at positions ``at`` of ``n``, null elsewhere."""
     physical = values.to_physical()
-    if (
-        physical.dtype.is_numeric()
-        and not physical.dtype.is_decimal()
-        or values.dtype == pl.Boolean
-    ):
-        numbers = physical.fill_null(0).to_numpy()
-        held = np.zeros(n, dtype=numbers.dtype)
-        held[at] = numbers
-        valid = np.zeros(n, dtype=bool)
-        valid[at] = physical.is_not_null().to_numpy()
-        return Dense(held, valid, values.dtype)
-    out = pl.repeat(None, n, dtype=physical.dtype, eager=True).alias(name)  # text and the like
+    out = pl.repeat(None, n, dtype=physical.dtype, eager=True).alias(name)
     if len(at):
         out = out.scatter(at, physical)
     return out.cast(values.dtype) if values.dtype != physical.dtype else out
