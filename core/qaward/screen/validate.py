@@ -60,25 +60,31 @@ def _class_checks(cls: type, at: str) -> list[tuple[pl.Expr, str, str]]:
 
 
 # byte -> value in the charset; a byte outside it is worth so much that any weighted sum with it
-# exceeds every valid one (2**20 > 30 x the weights' sum, and 17 of them still fit an int32)
+# exceeds every valid one (2**20 > 30 x the weights' sum, and 18 of them still fit an int32)
 _OUTSIDE = 2**20
 _VALUE = np.full(256, _OUTSIDE, dtype=np.int32)
 _VALUE[[ord(c) for c in CHARSET]] = np.arange(len(CHARSET))
-_WEIGHTS = np.array(WEIGHTS, dtype=np.int32)
+# the check character weighs 1: a code is right when its weighted sum is a multiple of 31 (the
+# check character is (31 - the first 17's sum % 31) % 31, one of 0..30)
+_WEIGHTS = np.array([*WEIGHTS, 1], dtype=np.int32)
 
 
 def _credit_codes_ok(codes: pl.Series) -> pl.Series:
     """Whether each code has 18 characters of the charset and the right check character
     (GB 32100-2015), for a whole column in one numpy pass over its bytes (null: false)."""
     eighteen = (codes.str.len_bytes() == 18).fill_null(False)
+    every = eighteen.all()
+    if not every and not eighteen.any():
+        return pl.Series(np.zeros(len(codes), dtype=bool))
+    # the bytes as an (n, 18) array, without a copy per code
+    raw = (codes if every else codes.filter(eighteen)).cast(pl.Binary).alias("code").to_frame()
+    chars = raw.select(pl.col("code").bin.reinterpret(dtype=pl.Array(pl.UInt8, 18)))
+    total = np.take(_VALUE, chars.to_series().to_numpy()) @ _WEIGHTS
+    ok = (total < _OUTSIDE) & (total % 31 == 0)
+    if every:
+        return pl.Series(ok)
     out = np.zeros(len(codes), dtype=bool)
-    if eighteen.any():  # the bytes as an (n, 18) array, without a copy per code
-        raw = codes.filter(eighteen).cast(pl.Binary).alias("code").to_frame()
-        chars = raw.select(pl.col("code").bin.reinterpret(dtype=pl.Array(pl.UInt8, 18)))
-        values = np.take(_VALUE, chars.to_series().to_numpy())
-        weighted = values[:, :17] @ _WEIGHTS
-        check = (31 - weighted % 31) % 31
-        out[eighteen.to_numpy()] = (weighted < _OUTSIDE) & (values[:, 17] == check)
+    out[eighteen.to_numpy()] = ok
     return pl.Series(out)
 
 
@@ -234,8 +240,10 @@ def _any_fails(checks: list[Check]) -> pl.Expr:
 
 def _records(df: pl.DataFrame, name: str) -> pl.LazyFrame:
     """A list column's records (none for an empty list, nor a null record), fields as columns."""
-    records = df.get_column(name).explode()
-    return records.filter(records.is_not_null()).struct.unnest().lazy()
+    records = df.get_column(name).explode(empty_as_null=False, keep_nulls=False)
+    if records.has_nulls():  # a null record in a list
+        records = records.filter(records.is_not_null())
+    return records.struct.unnest().lazy()
 
 
 def _items(df: pl.DataFrame, name: str) -> pl.LazyFrame:
