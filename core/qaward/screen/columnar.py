@@ -23,6 +23,7 @@ import typing
 from typing import Any
 
 import attrs
+import numpy as np
 import polars as pl
 
 from qaward.catalog import Catalog
@@ -33,6 +34,7 @@ from qaward.screen.frame import ROW
 from qaward.screen.reduce import Reduction, Reductions
 
 _POS = "_pos"  # an organisation's position in the chunk, on each of its records
+_ROWS = "_rows"  # the rows (positions in the chunk) holding a combination
 
 RESULT_SCHEMA: dict[str, Any] = {
     ROW: pl.Int64(),
@@ -241,21 +243,14 @@ class Assembly:
     def on(self) -> list[str]:
         return ["_state", *self.dated]
 
-    def distinct(self, keys: pl.DataFrame) -> pl.LazyFrame:
-        """The distinct combinations among a chunk's keys, numbered 0, 1, ... (``combo``)."""
-        return keys.lazy().unique(self.on, keep="any").with_row_index(COMBO)
-
-    def index(self, keys: pl.DataFrame, combos: pl.DataFrame) -> pl.LazyFrame:
-        """Each row's combination (only the index is joined back: no text is gathered)."""
-        known = combos.lazy().select(COMBO, *self.on)
-        on = self.on
-        joined = keys.lazy().join(known, on=on, how="left", nulls_equal=True, maintain_order="left")
-        return joined.select(COMBO)
-
-    def texts(self, combos: pl.DataFrame) -> pl.LazyFrame:
-        """Each combination's result (:data:`COMBO_SCHEMA`), assembled once."""
+    def combos(self, keys: pl.LazyFrame) -> pl.LazyFrame:
+        """The distinct combinations among a chunk's keys, numbered 0, 1, ... (``combo``), each
+        with its result (:data:`COMBO_SCHEMA`, assembled once) and the rows that hold it
+        (``_ROWS``): the rows are grouped once, never matched back by a join."""
+        firsts = [pl.col(v).first() for v in self.verdicts]
+        grouped = keys.with_row_index(_ROWS).group_by(self.on).agg(_ROWS, *firsts)
         return (
-            combos.lazy()
+            grouped.with_row_index(COMBO)
             .with_columns(self.results)
             .with_columns(self.then)
             .select(
@@ -267,9 +262,19 @@ class Assembly:
                 "gaps",
                 "qualifies_from",
                 self.close,
+                _ROWS,
             )
             .cast(pl.Schema(COMBO_SCHEMA))
         )
+
+
+def _index(combos: pl.DataFrame, n: int) -> tuple[pl.Series, pl.DataFrame]:
+    """Each of ``n`` rows' combination, from the rows each combination holds; the texts."""
+    rows = combos.get_column(_ROWS)
+    index = np.empty(n, dtype=np.uint32)
+    counts = rows.list.len().to_numpy()
+    index[rows.explode().to_numpy()] = np.repeat(np.arange(len(counts), dtype=np.uint32), counts)
+    return pl.Series(COMBO, index), combos.drop(_ROWS)
 
 
 @attrs.frozen
@@ -304,18 +309,11 @@ class Evaluator:
             return Results.empty()
         orgs = rowpath.organizations(df) if any(p.row_steps for p in self.plans) else None
         aggregated = _with_aggregates(df, self.aggregations)
-        # three queries per chunk for all plans (polars runs each one's plans side by side)
-        assemblies = self.assemblies
-        keys = _collect([a.keys(aggregated, orgs) for a in assemblies])
-        distinct = _collect([a.distinct(k) for a, k in zip(assemblies, keys, strict=True)])
-        indexed = zip(assemblies, keys, distinct, strict=True)
-        got = _collect(
-            [a.index(k, c) for a, k, c in indexed]
-            + [a.texts(c) for a, c in zip(assemblies, distinct, strict=True)]
-        )
+        # one query per chunk for all plans (polars runs each one's plans side by side)
+        got = _collect([a.combos(a.keys(aggregated, orgs)) for a in self.assemblies])
         indexes, combos, offset = [], [], 0
-        for index, texts in zip(got[: len(assemblies)], got[len(assemblies) :], strict=True):
-            indexes.append(index.get_column(COMBO) + offset)  # numbered across the plans
+        for index, texts in (_index(c, df.height) for c in got):
+            indexes.append(index + offset)  # numbered across the plans
             combos.append(texts.with_columns(pl.col(COMBO) + offset))
             offset += texts.height
         rows = df.select(pl.col(ROW).cast(pl.Int64), "credit_code", "name")
