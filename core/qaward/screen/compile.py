@@ -117,10 +117,14 @@ def _field(name: str) -> pl.Expr:
     return E.struct.field(name)
 
 
-def _offset(expr: pl.Expr, years: int) -> pl.Expr:
-    """``add_years`` column-wise (29 February falls to 28 February, like polars' offset)."""
+def _offset(expr: pl.Expr, years: int, few: bool = False) -> pl.Expr:
+    """``add_years`` column-wise (29 February falls to 28 February, like polars' offset). Dates
+    ``few`` in a chunk (a rare record's) take polars' calendar offset directly: the lookup's
+    Python call costs more than the offset of a few dates."""
     if not years:
         return expr
+    if few:
+        return expr.dt.offset_by(f"{years}y")
     return expr.map_batches(
         lambda dates: _years_later(dates, years), return_dtype=pl.Date, is_elementwise=True
     )
@@ -739,8 +743,16 @@ def ban_steps(env: Env) -> list[Step]:
     for clause in sorted(by_clause):
         parts = by_clause[clause]
         in_force = pl.any_horizontal(*[c for c, _, _ in parts]).fill_null(False)
-        # the day after the last ban in force ends: date arithmetic on those records only
-        ends = [_offset(pl.when(c).then(day), years) for c, years, _ in parts]
+        # the day after the last ban in force ends: date arithmetic on those records only (few:
+        # decisions in force), once per length of ban (of two bans as long, the later decided
+        # ends later or the same day)
+        lengths = sorted({years for _, years, _ in parts})
+        ends = [
+            _offset(
+                pl.max_horizontal(*[pl.when(c).then(day) for c, y, _ in parts if y == n]), n, True
+            )
+            for n in lengths
+        ]
         steps.append(step(clause, parts[0][2], in_force, pl.max_horizontal(*ends) + _DAY))
     e = pl.element().struct.field
     own = field("bans").list.eval((e("award") == target) & (e("until") >= a)).list.any()
