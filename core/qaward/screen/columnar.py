@@ -138,10 +138,6 @@ def _with_aggregates(df: pl.DataFrame, aggregations: Aggregations) -> pl.DataFra
     return df.hstack(columns)
 
 
-def _any(cols: list[str], pick) -> pl.Expr:
-    return pl.any_horizontal(*[pick(pl.col(c)).fill_null(False) for c in cols])
-
-
 @attrs.frozen
 class Assembly:
     """One plan's result columns as expressions, built once: the verdict (``v<k>``) and gap
@@ -155,6 +151,7 @@ class Assembly:
     verdicts: list[str]  # v<k>: a result derives from these and its gap dates
     dated: list[str]  # g<k>, each kept only where its step fails
     state: pl.Expr  # the verdicts as one number: rows are matched on fewer columns
+    fails: list[pl.Expr]  # f<k>: whether step k fails (null: undetermined), read thrice
     results: list[pl.Expr]  # failing, undetermined, gaps, and what the next stage reads
     then: list[pl.Expr]  # status, qualifies_from
     close: pl.Expr
@@ -180,29 +177,37 @@ class Assembly:
             by_clause.setdefault(step.clause, []).append(col)
 
         def clauses(pick) -> pl.Expr:
-            parts = [pl.when(_any(c, pick)).then(pl.lit(k)) for k, c in by_clause.items()]
+            # a null condition is not met: no fill_null needed (nor any_horizontal for one step)
+            conds = [[pick(c) for c in cs] for cs in by_clause.values()]
+            parts = [
+                pl.when(c[0] if len(c) == 1 else pl.any_horizontal(c)).then(pl.lit(k))
+                for k, c in zip(by_clause, conds, strict=True)
+            ]
             return pl.concat_str(parts, separator=",", ignore_nulls=True)
 
-        failed = lambda v: v == False  # noqa: E731, E712 (null: not failing)
+        fails = [pl.col(col).not_().alias(f"f{k}") for k, col in enumerate(cols)]
+        failed = {col: pl.col(f"f{k}") for k, col in enumerate(cols)}
         tokens, timed = [], []
         for k, (col, step) in enumerate(zip(cols, plan.steps, strict=True)):
-            v = pl.col(col)
-            fails: pl.Expr = pl.lit(f"{k}:F:")
+            f = failed[col]
+            token: pl.Expr = pl.lit(f"{k}:F:")
             if step.gap is not None:  # its gap date, kept only where the step fails
                 date = pl.col(f"g{k}")
-                fails = pl.concat_str(fails, date.cast(pl.String).fill_null(""))
-                timed.append(~failed(v).fill_null(False) | date.is_not_null())
+                token = pl.concat_str(token, date.cast(pl.String).fill_null(""))
+                timed.append(f.not_() | date.is_not_null())
             else:
-                timed.append(~failed(v).fill_null(False))
-            tokens.append(pl.when(failed(v)).then(fails).when(v.is_null()).then(pl.lit(f"{k}:U:")))
+                timed.append(f.not_())
+            undetermined = pl.col(col).is_null()
+            tokens.append(pl.when(f).then(token).when(undetermined).then(pl.lit(f"{k}:U:")))
         gap_dates = [pl.col(f"g{k}") for k in dated]
-        # in two stages, so that no expression is computed twice (without polars' search for
+        # in stages, so that no expression is computed twice (without polars' search for
         # common subexpressions, which costs more than it saves on a chunk)
         results = [
-            clauses(failed).alias("failing"),
-            clauses(lambda v: v.is_null()).alias("undetermined"),
+            clauses(lambda c: failed[c]).alias("failing"),
+            clauses(lambda c: pl.col(c).is_null()).alias("undetermined"),
             pl.concat_str(tokens, separator=",", ignore_nulls=True).alias("gaps"),
-            pl.all_horizontal(*timed).alias("_timed"),
+            # an undetermined step (null) does not hold the date back
+            pl.all_horizontal(*timed).fill_null(True).alias("_timed"),
             (pl.max_horizontal(*gap_dates) if gap_dates else pl.lit(None, pl.Date)).alias("_date"),
         ]
         failing, undetermined = pl.col("failing") != "", pl.col("undetermined") != ""
@@ -222,7 +227,9 @@ class Assembly:
         digits = [pl.col(c).cast(pl.Int64).fill_null(2) * 3**k for k, c in enumerate(cols)]
         state = pl.sum_horizontal(digits) if len(cols) <= 39 else pl.struct(cols)
         state = state.alias("_state")
-        return cls(plan, catalog, columns, masked, cols, dated_cols, state, results, then, close)
+        return cls(
+            plan, catalog, columns, masked, cols, dated_cols, state, fails, results, then, close
+        )
 
     def keys(self, df: pl.DataFrame, orgs: list[Organization] | None = None) -> pl.LazyFrame:
         """Per row of a frame with its aggregates, what its result derives from: the verdicts as
@@ -251,6 +258,7 @@ class Assembly:
         grouped = keys.with_row_index(_ROWS).group_by(self.on).agg(_ROWS, *firsts)
         return (
             grouped.with_row_index(COMBO)
+            .with_columns(self.fails)
             .with_columns(self.results)
             .with_columns(self.then)
             .select(
