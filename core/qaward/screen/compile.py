@@ -143,10 +143,10 @@ def _years_later(dates: pl.Series, years: int) -> pl.Series:
     return later.gather(days - first).alias(dates.name)
 
 
-def _anniversary(expr: pl.Expr, years: int, shift) -> pl.Expr:
+def _anniversary(expr: pl.Expr, years: int, shift, few: bool = False) -> pl.Expr:
     """The first day a period of ``years`` from ``expr`` is over, by the convention that
     ``shift(years, leap)`` reads from :mod:`qaward.dates` (29 February on its own)."""
-    base = _offset(expr, years)
+    base = _offset(expr, years, few)
     leap, other = shift(years, True), shift(years, False)
     if leap == other:  # the shifts are known now: no per-row test when they agree
         return base + dt.timedelta(days=other) if other else base
@@ -527,12 +527,13 @@ def _no_events(rule, env: Env):
     unknowns = env.reduce("events", "any", inside & unknown)
     v = _tri(hits, unknowns)
     # every matching event not yet expired (one dated after the as-of date counts later), its
-    # date moved on only for those (date arithmetic on the others' nulls costs next to nothing)
+    # date moved on only for those (date arithmetic on the others' nulls costs next to nothing;
+    # disqualifying events are few, so by polars' own offset)
     counted = (date >= first) & (hit | unknown)
     leaves = env.derive(
         "events",
         f"_leaves_{n}",
-        _anniversary(pl.when(counted).then(date), rule.within_years, periods.leave_shift),
+        _anniversary(pl.when(counted).then(date), rule.within_years, periods.leave_shift, True),
     )
     gap = env.reduce("events", "max", counted, leaves)
     return v, gap
