@@ -31,7 +31,7 @@ from qaward.model import Organization
 from qaward.screen import rowpath
 from qaward.screen.compile import ColumnarPlan
 from qaward.screen.frame import ROW
-from qaward.screen.reduce import Reduction, Reductions
+from qaward.screen.reduce import Dense, Reduction, Reductions, series
 
 _POS = "_pos"  # an organisation's position in the chunk, on each of its records
 _ROWS = "_rows"  # the rows (positions in the chunk) holding a combination
@@ -132,10 +132,10 @@ def _with_aggregates(df: pl.DataFrame, aggregations: Aggregations) -> pl.DataFra
         keys = keys.join(got.with_columns(row), on=ROW, how="left", maintain_order="left")
     # one run for every query: polars spreads them over the cores
     joined, *records = pl.collect_all([keys, *[q for _, q in reduced]], engine="in-memory")
-    columns = joined.drop(ROW).get_columns()
+    got: dict[str, Dense | pl.Series] = {}
     for (plain, _), recs in zip(reduced, records, strict=True):
-        columns += plain(recs, recs.get_column(_POS).to_numpy(), df.height)
-    return df.hstack(columns)
+        got |= plain.reduced(recs, recs.get_column(_POS).to_numpy(), df.height)
+    return df.hstack([*joined.drop(ROW).get_columns(), *series(got)])
 
 
 @attrs.frozen

@@ -89,6 +89,12 @@ class Reductions:
     def __call__(self, records: pl.DataFrame, pos: np.ndarray, n: int) -> list[pl.Series]:
         """Each reduction for the ``n`` organisations, from the records' columns (``pos``: the
         organisation of each record, never decreasing)."""
+        return series(self.reduced(records, pos, n))
+
+    def reduced(
+        self, records: pl.DataFrame, pos: np.ndarray, n: int
+    ) -> dict[str, Dense | pl.Series]:
+        """Each reduction, held in numpy where it can be (see :func:`series`)."""
         found: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         for col in {reads["w"] for reads in self.reads.values()}:
             picked = np.flatnonzero(records.get_column(col).to_numpy())
@@ -96,43 +102,48 @@ class Reductions:
             found[col] = picked, orgs, _runs(orgs)
         has = np.zeros(n, dtype=bool)  # organisations with records at all
         has[pos] = True
-        columns = _Columns(records)
-        got = {
+        read = {col for reads in self.reads.values() for p, col in reads.items() if p != "w"}
+        columns = _Columns(records, read)
+        return {
             name: reduce(r, name, columns, self.reads[name], found[self.reads[name]["w"]], has)
             for name, r in self.wanted.items()
         }
-        return _series(got)
 
 
 class _Columns:
-    """The records' columns, each turned into numbers (and where it is set) once however many
-    reductions read it."""
+    """The records' columns read as values or keys, turned into numbers (dates as days, nulls
+    as 0) and where they are set, all in one polars query (a query per column costs more than
+    the reductions on a chunk); ``None`` for values numpy does not hold (text and the like)."""
 
-    def __init__(self, records: pl.DataFrame):
+    def __init__(self, records: pl.DataFrame, read: set[str]):
         self.records = records
-        self._numbers: dict[str, tuple[np.ndarray, np.ndarray] | None] = {}
+        held = [c for c in sorted(read) if _held(records.schema[c])]
+        got = records.select(
+            *[pl.col(c).to_physical().fill_null(0).alias(f"{c}|n") for c in held],
+            *[pl.col(c).is_not_null().alias(f"{c}|s") for c in held],
+        )
+        self._numbers: dict[str, tuple[np.ndarray, np.ndarray] | None] = dict.fromkeys(read)
+        for c in held:
+            numbers, where = (got.get_column(f"{c}|{part}").to_numpy() for part in "ns")
+            self._numbers[c] = numbers, where
 
     def series(self, col: str) -> pl.Series:
         return self.records.get_column(col)
 
     def numbers(self, col: str) -> tuple[np.ndarray, np.ndarray] | None:
-        """The values as numbers (dates as days, nulls as 0) and where they are set; ``None``
-        for values numpy does not hold (text and the like)."""
-        if col not in self._numbers:
-            values = self.series(col)
-            physical = values.to_physical()
-            numeric = physical.dtype.is_numeric() and not physical.dtype.is_decimal()
-            self._numbers[col] = (
-                (physical.fill_null(0).to_numpy(), physical.is_not_null().to_numpy())
-                if numeric or values.dtype == pl.Boolean
-                else None
-            )
         return self._numbers[col]
 
 
-def _series(got: dict[str, Dense | pl.Series]) -> list[pl.Series]:
+def _held(dtype: pl.DataType) -> bool:
+    """Numbers, dates and flags: numpy holds them (their physical values)."""
+    numeric = dtype.is_numeric() and not dtype.is_decimal()
+    return numeric or dtype.is_temporal() or dtype == pl.Boolean
+
+
+def series(got: dict[str, Dense | pl.Series]) -> list[pl.Series]:
     """The results as series, those held in numpy made in one polars query (a query per
-    reduction costs more than the reduction itself on a chunk)."""
+    reduction costs more than the reduction itself on a chunk; give the results of several
+    lists at once)."""
     dense = {name: d for name, d in got.items() if isinstance(d, Dense)}
     arrays = {name: d.values for name, d in dense.items()}
     arrays |= {f"{name}|set": d.valid for name, d in dense.items()}
