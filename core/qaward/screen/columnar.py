@@ -132,10 +132,10 @@ def _with_aggregates(df: pl.DataFrame, aggregations: Aggregations) -> pl.DataFra
         keys = keys.join(got.with_columns(row), on=ROW, how="left", maintain_order="left")
     # one run for every query: polars spreads them over the cores
     joined, *records = pl.collect_all([keys, *[q for _, q in reduced]], engine="in-memory")
-    got: dict[str, Dense | pl.Series] = {}
+    results: dict[str, Dense | pl.Series] = {}
     for (plain, _), recs in zip(reduced, records, strict=True):
-        got |= plain.reduced(recs, recs.get_column(_POS).to_numpy(), df.height)
-    return df.hstack([*joined.drop(ROW).get_columns(), *series(got)])
+        results |= plain.reduced(recs, recs.get_column(_POS).to_numpy(), df.height)
+    return df.hstack([*joined.drop(ROW).get_columns(), *series(results)])
 
 
 @attrs.frozen
