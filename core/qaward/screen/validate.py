@@ -112,6 +112,13 @@ def _groups() -> list[tuple[str | None, list[Check]]]:
     return [*groups, ("events", _event_checks())]
 
 
+@cache
+def _screens() -> list[pl.Expr | None]:
+    """Per group, whether any check fails, as one expression built once like the checks (the
+    events: none, they are screened by their profile)."""
+    return [None if name == "events" else _any_fails(c) for name, c in _groups()]
+
+
 def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
     """Raise :class:`InputError` listing the first problems; ``line0`` is the line of row 0."""
     groups = _groups()
@@ -122,9 +129,9 @@ def check(df: pl.DataFrame, where: str, line0: int = 1) -> None:
     # records are screened as they lie in the column (no row number repeated for each).
     screens = [
         _event_profile(lf)
-        if name == "events"
-        else (df.lazy() if name is None else _records(df, name)).select(_any_fails(checks))
-        for lf, (name, checks) in zip(frames, groups, strict=True)
+        if screen is None
+        else (df.lazy() if name is None else _records(df, name)).select(screen)
+        for lf, (name, _), screen in zip(frames, groups, _screens(), strict=True)
     ]
     found = pl.collect_all(screens, engine="in-memory")
     problems: list[str] = []
@@ -205,32 +212,49 @@ _ENUMERATED = {  # an event field -> its enumeration's values, per kind that has
 
 def _event_profile(events: pl.LazyFrame) -> pl.LazyFrame:
     """Per kind: how many events, each field's nulls, and each enumerated field's values."""
+    return events.group_by("kind").agg(_event_aggs())
+
+
+@cache
+def _event_aggs() -> list[pl.Expr]:
+    """The aggregations of :func:`_event_profile`, built once."""
     enumerated = sorted({name for _, name in _ENUMERATED})
     listed = {c for c, dtype in _event_dtypes().items() if isinstance(dtype, pl.List)}
     values = {c: pl.col(c).explode() if c in listed else pl.col(c) for c in enumerated}
-    return events.group_by("kind").agg(
+    return [
         pl.len().alias("_n"),
         *[pl.col(c).null_count() for c in _event_columns()],
         *[v.drop_nulls().unique().alias(f"{c}[]") for c, v in values.items()],
-    )
+    ]
+
+
+@cache
+def _event_rules() -> dict[str, tuple[list[str], list[str], dict[str, set[str]]]]:
+    """Per kind: the other kinds' fields, its required fields, its enumerated fields' values."""
+    out = {}
+    for kind, event_cls in _KINDS.items():
+        fields = {f.name: f for f in attrs.fields(event_cls)}
+        foreign = [c for c in _event_columns() if c not in fields]
+        required = [c for c in _event_columns() if c in fields]
+        required = [c for c in required if fields[c].default is attrs.NOTHING]
+        allowed = {c: set(v) for (k, c), v in _ENUMERATED.items() if k == kind}
+        out[kind] = (foreign, required, allowed)
+    return out
 
 
 def _events_clean(profile: pl.DataFrame) -> bool:
     """Whether no event fails a check of :func:`_event_checks`, read from its profile."""
+    rules = _event_rules()
     for got in profile.iter_rows(named=True):
-        event_cls = _KINDS.get(got["kind"])
-        if event_cls is None:
+        if got["kind"] not in rules:
             return False
-        fields = {f.name: f for f in attrs.fields(event_cls)}
-        for c in _event_columns():
-            f = fields.get(c)
-            if f is None and got[c] < got["_n"]:  # a field of another kind
-                return False
-            if f is not None and f.default is attrs.NOTHING and got[c]:  # missing
-                return False
-            allowed = _ENUMERATED.get((got["kind"], c))
-            if allowed is not None and not set(got[f"{c}[]"]) <= set(allowed):
-                return False
+        foreign, required, allowed = rules[got["kind"]]
+        if any(got[c] < got["_n"] for c in foreign):  # a field of another kind
+            return False
+        if any(got[c] for c in required):  # missing
+            return False
+        if any(not set(got[f"{c}[]"]) <= values for c, values in allowed.items()):
+            return False
     return True
 
 
