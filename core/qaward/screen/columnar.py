@@ -69,7 +69,9 @@ def with_aggregates(df: pl.DataFrame, plans: list[ColumnarPlan]) -> pl.DataFrame
 
 
 Aggregation = pl.Expr | Reduction
-Aggregations = dict[str, tuple[list[list[pl.Expr]], dict[str, Aggregation]]]
+# per list column: its derived values in stages, and its aggregations (plain ones all prepared
+# for numpy once per screening rather than per chunk)
+Aggregations = dict[str, tuple[list[list[pl.Expr]], dict[str, Aggregation] | Reductions]]
 
 
 def _aggregations(plans: list[ColumnarPlan]) -> Aggregations:
@@ -84,7 +86,15 @@ def _aggregations(plans: list[ColumnarPlan]) -> Aggregations:
                 derived.setdefault(column, {})[name] = expr.alias(name)
             for column, name, agg in step.aggs:
                 wanted.setdefault(column, {})[name] = agg
-    return {column: (_stages(derived.get(column, {})), aggs) for column, aggs in wanted.items()}
+    return {
+        column: (_stages(derived.get(column, {})), _plain(aggs)) for column, aggs in wanted.items()
+    }
+
+
+def _plain(aggs: dict[str, Aggregation]) -> dict[str, Aggregation] | Reductions:
+    if all(isinstance(a, Reduction) for a in aggs.values()):
+        return Reductions(typing.cast(dict[str, Reduction], aggs))
+    return aggs
 
 
 def _stages(derived: dict[str, pl.Expr]) -> list[list[pl.Expr]]:
@@ -123,9 +133,8 @@ def _with_aggregates(df: pl.DataFrame, aggregations: Aggregations) -> pl.DataFra
             items = items.filter(pl.struct(_POS, *_KEYS[column]).is_last_distinct())
         for stage in derived:
             items = items.with_columns(*stage)
-        if all(isinstance(a, Reduction) for a in aggs.values()):
-            plain = Reductions(typing.cast(dict[str, Reduction], aggs))
-            reduced.append((plain, items.select(_POS, *plain.columns())))
+        if isinstance(aggs, Reductions):
+            reduced.append((aggs, items.select(_POS, *aggs.columns())))
             continue
         exprs = [(a.expr() if isinstance(a, Reduction) else a).alias(n) for n, a in aggs.items()]
         got = items.group_by(ROW, maintain_order=in_order).agg(*exprs)

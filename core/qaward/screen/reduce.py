@@ -75,6 +75,7 @@ class Reductions:
                 for part, expr in parts.items()
                 if expr is not None
             }
+        self._columns = [e.alias(col) for col, e in self.inputs.items()]
 
     def _input(self, col: str, expr: pl.Expr) -> str:
         same = next((c for c, e in self.inputs.items() if e.meta.eq(expr)), None)
@@ -84,7 +85,7 @@ class Reductions:
         return same
 
     def columns(self) -> list[pl.Expr]:
-        return [e.alias(col) for col, e in self.inputs.items()]
+        return self._columns
 
     def __call__(self, records: pl.DataFrame, pos: np.ndarray, n: int) -> list[pl.Series]:
         """Each reduction for the ``n`` organisations, from the records' columns (``pos``: the
