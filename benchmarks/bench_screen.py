@@ -26,8 +26,13 @@ awards, 100,000 for 赣州经开区 alone. Each reference runs twice, in those c
 the file's row groups of 25,000 (where it is faster: it has little fixed cost per chunk), and
 qaward is compared with both runs. ``--chunk`` sets one size for every task.
 
+Rounds: every run is repeated ``--rounds`` times (3), one round after the other, so that each
+round holds one run of every task close together in time; the table shows each run's median
+round, and qaward's ratio to each reference is given per round and as the median over rounds
+(a shared machine's load moves single runs by ±10%).
+
 Usage: python benchmarks/bench_screen.py [N] [--quick] [--chunk ROWS] [--only task,task]
-(``make bench-screen``; ``--quick`` is 100,000 organisations).
+[--rounds R] (``make bench-screen``; ``--quick`` is 100,000 organisations).
 """
 
 from __future__ import annotations
@@ -237,6 +242,37 @@ def compare(out: Path, got: dict) -> dict[tuple[str, int], int]:
     return diffs
 
 
+def median_run(results: list[dict | None]) -> dict | None:
+    """The run of median time among the rounds (None if the task was skipped)."""
+    done = sorted((r for r in results if r), key=lambda r: r["seconds"])
+    return done[(len(done) - 1) // 2] if done else None
+
+
+def ratios(rounds: list[dict]) -> None:
+    """qaward's 赣州经开区 time over each reference's, round by round: in the same chunks and
+    against the reference's fastest run of that round; then the medians."""
+    for ref in ("hand", "openfisca"):
+        same, fastest = [], []
+        for got in rounds:
+            kfq = [g for (task, _), g in got.items() if task == "kfq" and g]
+            refs = {chunk: g for (task, chunk), g in got.items() if task == ref and g}
+            if not kfq or not refs:
+                continue
+            k = kfq[0]
+            if k["chunk"] in refs:
+                same.append(k["seconds"] / refs[k["chunk"]]["seconds"])
+            fastest.append(k["seconds"] / min(g["seconds"] for g in refs.values()))
+        if not fastest:
+            continue
+
+        def show(xs: list[float]) -> str:
+            each = ", ".join(f"{x:.2f}" for x in xs)
+            return f"{each} (median {sorted(xs)[(len(xs) - 1) // 2]:.2f}×)"
+
+        print(f"qaward 赣州经开区 / {ref}, by round: its fastest run {show(fastest)}", end="")
+        print(f"; the same chunks {show(same)}" if same else "")
+
+
 def table(n: int, got: dict, diffs: dict[tuple[str, int], int]) -> None:
     def fmt(run: tuple[str, int]) -> str:
         g = got[run]
@@ -249,6 +285,7 @@ def table(n: int, got: dict, diffs: dict[tuple[str, int], int]) -> None:
         return f"{row} {phases} |"
 
     print(f"\n{n:,} organisations; {os.cpu_count()} cores; Python {sys.version.split()[0]}")
+    print("Each run's median round:")
     print("| task | chunk | wall | peak RSS (tree) | load avg before | phases (s) |")
     print("|---|---|---|---|---|---|")
     for run in got:
@@ -326,6 +363,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="100,000 organisations")
     ap.add_argument("--chunk", type=int, help="organisations per chunk for every task")
     ap.add_argument("--only", default=",".join(TASKS), help="tasks, comma-separated")
+    ap.add_argument("--rounds", type=int, default=3, help="every run repeated, round by round")
     args = ap.parse_args()
     n = 100_000 if args.quick else args.n
     tasks = [t for t in TASKS if t in args.only.split(",")]
@@ -334,9 +372,18 @@ def main() -> None:
         t = time.perf_counter()
         population(n, path, ROW_GROUP)
         print(f"population written in {time.perf_counter() - t:.1f} s")
-        got = {run: run_task(*run, path, Path(tmp)) for run in runs_for(tasks, args.chunk)}
-        diffs = compare(Path(tmp), got)
+        runs = runs_for(tasks, args.chunk)
+        rounds = []
+        for k in range(args.rounds):
+            print(f"round {k + 1} of {args.rounds}")
+            rounds.append({run: run_task(*run, path, Path(tmp)) for run in runs})
+            diffs = compare(Path(tmp), rounds[-1])  # the answers of every round are checked
+            if any(diffs.values()):
+                break
+    got = {run: median_run([r[run] for r in rounds]) for run in runs}
     table(n, got, diffs)
+    print()
+    ratios(rounds)
 
 
 if __name__ == "__main__":
