@@ -11,8 +11,9 @@ pl = pytest.importorskip("polars", reason="the screen extra (polars) is not inst
 
 from qaward.dates import add_years  # noqa: E402
 from qaward.screen import columnar  # noqa: E402
-from qaward.screen.compile import _first_day, _judged  # noqa: E402
-from qaward.screen.reduce import Reduction, Reductions  # noqa: E402
+from qaward.screen.compile import _judged  # noqa: E402
+from qaward.screen.periods import ban_from  # noqa: E402
+from qaward.screen.reduce import Reduction, Reductions, series  # noqa: E402
 
 _DAY = dt.timedelta(days=1)
 
@@ -22,10 +23,10 @@ _DAY = dt.timedelta(days=1)
     "as_of",
     [dt.date(2026, 9, 1), dt.date(2024, 2, 29), dt.date(2025, 2, 28), dt.date(2025, 3, 1)],
 )
-def test_first_day_is_the_first_decision_whose_ban_is_not_over(years, as_of):
+def test_ban_from_is_the_first_decision_whose_ban_is_not_over(years, as_of):
     """A ban of N years decided on d is in force on the as-of date a when add_years(d, N) >= a:
     the compiled path compares d with the first such day instead (29 February included)."""
-    first = _first_day(lambda d: add_years(d, years) >= as_of)
+    first = ban_from(as_of, years)
     assert add_years(first, years) >= as_of
     assert add_years(first - _DAY, years) < as_of
     for k in range(-400, 400):  # every day around it agrees with the comparison
@@ -120,7 +121,7 @@ def test_numpy_reductions_equal_polars_group_by(seed):
     reductions = Reductions(REDUCTIONS)
     # "flag", "value" and "date" each read once however many reductions read them
     assert len(reductions.inputs) < sum(len(r) for r in reductions.reads.values())
-    got = reductions(records.select(reductions.columns()), pos, n)
+    got = series(reductions.reduced(records.select(reductions.columns()), pos, n))
     for name, column in zip(REDUCTIONS, got, strict=True):
         assert column.dtype == by_group.get_column(name).dtype, name
         assert column.equals(by_group.get_column(name)), name
@@ -129,7 +130,8 @@ def test_numpy_reductions_equal_polars_group_by(seed):
 def test_numpy_reductions_of_an_empty_chunk():
     records = _records(0, 0)
     reductions = Reductions(REDUCTIONS)
-    got = reductions(records.select(reductions.columns()), records.get_column("org").to_numpy(), 0)
+    pos = records.get_column("org").to_numpy()
+    got = series(reductions.reduced(records.select(reductions.columns()), pos, 0))
     assert [column.len() for column in got] == [0] * len(REDUCTIONS)
 
 

@@ -720,7 +720,7 @@ def ban_steps(env: Env) -> list[Step]:
                     ~explicit
                     & (field("award") == award_id)
                     & (field("reason") == reason)
-                    & (day >= max(start, _ban_from(years, a)))
+                    & (day >= max(start, periods.ban_from(a, years)))
                     & (day <= min(end, a))
                 )
                 decl_k = env.catalog.declarations(award_id, start)[0]
@@ -762,24 +762,6 @@ def ban_steps(env: Env) -> list[Step]:
     rec_until = bans.list.eval(e("until").filter(e("award") == target)).list.max() + _DAY
     steps.append(step("sanction-record", "处理记录", rec_in_force, rec_until))
     return steps
-
-
-def _ban_from(years: int, a: dt.date) -> dt.date:
-    """The first decision day whose ban of ``years`` is not over on ``a``."""
-    return _first_day(lambda d: add_years(d, years) >= a)
-
-
-def _first_day(holds: Callable[[dt.date], bool]) -> dt.date:
-    """The first day on which ``holds``, a test of a date that never turns false going later
-    (like ``add_years(d, n) >= a``), found by bisection over the calendar."""
-    lo, hi = dt.date(1, 1, 1).toordinal(), dt.date(9000, 1, 1).toordinal()
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if holds(dt.date.fromordinal(mid)):
-            hi = mid
-        else:
-            lo = mid + 1
-    return dt.date.fromordinal(lo)
 
 
 def _ban_terms(catalog: Catalog, award_id: str):

@@ -46,6 +46,12 @@ def window(as_of: dt.date, years: int) -> tuple[dt.date, dt.date]:
     return first, last
 
 
+def ban_from(as_of: dt.date, years: int) -> dt.date:
+    """The first decision day whose ban of ``years`` (to its anniversary by ``add_years``, that
+    day included) has not run out on ``as_of``."""
+    return _first_true(lambda d: add_years(d, years) >= as_of, add_years(as_of, -years))
+
+
 # Sample days: an ordinary one, and 29 February (its anniversary in a common year is clipped to
 # 28 February by ``add_years``; the conventions may treat that day differently).
 _SAMPLE = dt.date(2001, 3, 15)

@@ -87,15 +87,12 @@ class Reductions:
     def columns(self) -> list[pl.Expr]:
         return self._columns
 
-    def __call__(self, records: pl.DataFrame, pos: np.ndarray, n: int) -> list[pl.Series]:
-        """Each reduction for the ``n`` organisations, from the records' columns (``pos``: the
-        organisation of each record, never decreasing)."""
-        return series(self.reduced(records, pos, n))
-
     def reduced(
         self, records: pl.DataFrame, pos: np.ndarray, n: int
     ) -> dict[str, Dense | pl.Series]:
-        """Each reduction, held in numpy where it can be (see :func:`series`)."""
+        """Each reduction for the ``n`` organisations, from the records' columns (``pos``: the
+        organisation of each record, never decreasing), held in numpy where it can be (made
+        series by :func:`series`, for several lists at once)."""
         found: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         for col in {reads["w"] for reads in self.reads.values()}:
             picked = np.flatnonzero(records.get_column(col).to_numpy())
