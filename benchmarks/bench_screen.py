@@ -8,23 +8,30 @@ descendants (Dask's workers included) and prints one table. Tasks:
   failing clauses, citations and gap dates written to Parquet (the whole job);
 - ``dask``: the same on a Dask LocalCluster (2 worker processes × 1 thread), results as Parquet
   parts; the cluster's start is timed apart;
-- ``kfq``: qaward's compiled path for 赣州经开区 alone: read, validate, evaluate (status, failing
-  and undetermined clauses, gap dates), no output file; timed up to the evaluator's answer in its
-  own form (each distinct result once, each row its index); gathering it into one text row per
-  organisation for the comparison is shown as a phase apart and not timed, as OpenFisca's
-  answer is not timed either when it is put in that shape;
+- ``kfq``: qaward's compiled path for 赣州经开区 alone, driven as ``screen_file`` drives it
+  (:func:`qaward.screen.run.evaluated`: the next chunk read while two are validated and
+  evaluated in threads): status, failing and undetermined clauses, gap dates, no output file;
+  timed up to the evaluator's answers in their own form (each distinct result once, each row its
+  index);
 - ``hand``: the same eligibility rules written by hand in polars (``kfq_reference.hand``):
   status, failing and undetermined clauses, no gap dates, no validation;
 - ``openfisca``: the same rules as an OpenFisca-Core model (``kfq_reference.SYSTEM``, the
-  ``bench`` extra) over per-organisation facts that polars aggregates from the lists first.
+  ``bench`` extra) over per-organisation facts that polars aggregates from the lists first,
+  chunk after chunk, as a user of OpenFisca would run it;
+- ``openfisca-pool``: the same model driven as qaward is (two chunks in flight, with qaward's
+  :func:`qaward.screen.pool.in_order`), to show what the driver alone is worth.
 
-The three 赣州经开区 answers are compared on every row (status, failing and undetermined ids).
+The references read the file as qaward does (pyarrow's batches, text checked as UTF-8, then
+polars frames), one chunk ahead in a thread, as polars' own streaming reader would. Every task
+is timed from its first read to its last answer, wall and the process's CPU-seconds; preparing
+(plans, the model) before and putting the answers in one text shape for the check after are not
+timed. The 赣州经开区 answers are compared on every row (status, failing and undetermined ids).
 
 Chunks: qaward's tasks read the file in chunks of the size ``screen_file`` picks by default for
 the number of awards (:func:`qaward.screen.run.default_chunk`): 25,000 organisations for the five
-awards, 100,000 for 赣州经开区 alone. Each reference runs twice, in those chunks of 100,000 and in
-the file's row groups of 25,000 (where it is faster: it has little fixed cost per chunk), and
-qaward is compared with both runs. ``--chunk`` sets one size for every task.
+awards, 100,000 for 赣州经开区 alone. ``hand`` and ``openfisca`` also run in the file's row
+groups of 25,000, and qaward is compared with their faster run too. ``--chunk`` sets one size
+for every task.
 
 Rounds: every run is repeated ``--rounds`` times (3), one round after the other, so that each
 round holds one run of every task close together in time; the table shows each run's median
@@ -40,6 +47,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import subprocess
@@ -52,11 +60,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 AS_OF = dt.date(2026, 9, 1)
-TASKS = ("screen", "dask", "kfq", "hand", "openfisca")
-ONE_AWARD = ("kfq", "hand", "openfisca")  # 赣州经开区 alone
+TASKS = ("screen", "dask", "kfq", "hand", "openfisca", "openfisca-pool")
+ONE_AWARD = ("kfq", "hand", "openfisca", "openfisca-pool")  # 赣州经开区 alone
 ROW_GROUP = 25_000  # the file's row groups
+REFERENCES = ("hand", "openfisca", "openfisca-pool")
 VERDICTS = ("row", "status", "failing", "undetermined")
-TEXT_FRAME = "text frame (not timed)"  # qaward's answer as one text row per organisation
 
 
 def chunk_for(task: str) -> int:
@@ -92,22 +100,57 @@ class Clock:
         self._t = now
 
 
-def _batches(path: str, chunk: int):
-    import polars as pl
+def _frames(path: str, chunk: int):
+    """The references' reader: qaward's own for Parquet (:func:`qaward.screen.read.arrow_frames`:
+    pyarrow's batches, their text checked as UTF-8, polars frames numbered as qaward numbers
+    them), one chunk read ahead in a thread, as polars' streaming reader would, so that reading
+    overlaps the work."""
+    from qaward.screen import read
 
-    row = 0
-    for batch in pl.scan_parquet(path).collect_batches(chunk_size=chunk):
-        yield batch.with_columns((pl.int_range(pl.len()) + row).alias("row"))
-        row += batch.height
+    return _ahead(piece() for piece in read.arrow_frames(path, chunk))
+
+
+def _ahead(items):
+    """``items`` produced one ahead, in a thread."""
+    import queue
+
+    box: queue.Queue = queue.Queue(maxsize=1)
+    end = object()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                box.put(item)
+        finally:
+            box.put(end)
+
+    threading.Thread(target=produce, daemon=True).start()
+    while (item := box.get()) is not end:
+        yield item
 
 
 def child(task: str, path: str, out: str, chunk: int) -> dict:
+    """One task, timed (wall and the process's CPU) from its first read to its last answer;
+    preparing (plans, model) before and shaping the answers for the check after are not."""
     import polars as pl
 
-    t0 = time.perf_counter()
-    clock = Clock()
     extra: dict = {}
-    answers: list = []
+    shaped: list = []  # the answers, to be put in one shape for the check (not timed)
+    if task == "kfq":
+        from qaward.catalog import default_catalog
+        from qaward.screen.columnar import Evaluator
+        from qaward.screen.run import evaluated, plans
+
+        catalog = default_catalog()
+        evaluate = Evaluator(plans(AS_OF, ["ganzhou_kfq"], catalog), catalog)
+    elif task in ("openfisca", "openfisca-pool"):
+        import kfq_reference as ref
+        from qaward.screen.pool import in_order
+
+        model = ref.system()
+    clock = Clock()
+    t0, c0 = time.perf_counter(), os.times()
+    stop = None  # when the timed work ended, if not at the end of its branch
     if task == "screen":
         from qaward.screen import screen_file
 
@@ -119,61 +162,63 @@ def child(task: str, path: str, out: str, chunk: int) -> dict:
 
         with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
             extra["cluster_start_s"] = round(time.perf_counter() - t0, 2)
-            t0 = time.perf_counter()  # the cluster's start is not the screening's
+            t0, c0 = time.perf_counter(), os.times()  # the cluster's start is not the screening's
             s = screen_on_cluster(
                 cluster.scheduler_address, path, Path(out) / "dask", AS_OF, chunk_size=chunk
             )
-            seconds = time.perf_counter() - t0
+            stop = time.perf_counter(), os.times()  # the cluster's closing is not either
         extra |= {"eligible": {r["jurisdiction"]: r["eligible"] for r in s.jurisdictions()}}
-        return {"task": task, "seconds": round(seconds, 2)} | extra
     elif task == "kfq":
-        from qaward.catalog import default_catalog
-        from qaward.screen import read
-        from qaward.screen.columnar import Evaluator
-        from qaward.screen.run import plans
-
-        catalog = default_catalog()
-        evaluate = Evaluator(plans(AS_OF, ["ganzhou_kfq"], catalog), catalog)
-        clock.lap("plan")
-        for df in read.chunks(path, chunk):
-            clock.lap("read and validate")
-            results = evaluate(df)  # its own form: the distinct results once, rows their index
-            clock.lap("evaluate")
-            answers.append(results.frame().select(VERDICTS))
-            clock.lap(TEXT_FRAME)  # the answer's text shape for the check: not timed
+        # as screen_file runs: two chunks in flight while the next is read; each answer in the
+        # evaluator's own form (the distinct results once, each row its index)
+        for results, _, _ in evaluated(path, evaluate, chunk):
+            shaped.append(results)
     elif task == "hand":
         import kfq_reference as ref
 
-        for batch in _batches(path, chunk):
+        for batch in _frames(path, chunk):
             clock.lap("read")
             facts = ref.facts(batch)
             clock.lap("facts")
-            answers.append(ref.hand(facts))
+            shaped.append(ref.hand(facts))
             clock.lap("judge")
     elif task == "openfisca":
-        import kfq_reference as ref
-
-        model = ref.system()
-        clock.lap("model")
-        for batch in _batches(path, chunk):
+        for batch in _frames(path, chunk):
             clock.lap("read")
             facts = ref.facts(batch)
             arrays = ref.inputs(facts)
             clock.lap("facts")
-            result = ref.openfisca(arrays, model)
+            shaped.append((facts.get_column("row"), ref.openfisca(arrays, model)))
             clock.lap("openfisca")
-            answers.append(ref.openfisca_frame(facts.get_column("row"), result))
-            clock._t = time.perf_counter()  # the answer's shape for the check: not timed
-    untimed = ("plan", "model", TEXT_FRAME)  # prepared once; the answers' shape for the check
-    seconds = sum(v for k, v in clock.phases.items() if k not in untimed)
-    if task == "screen":
-        seconds = time.perf_counter() - t0
-    if answers:
-        answers_df = pl.concat(answers)
-        answers_df.write_parquet(Path(out) / answers_file(task, chunk))
-        extra["eligible"] = int((answers_df.get_column("status") == "eligible").sum())
+    elif task == "openfisca-pool":  # OpenFisca's model run by qaward's driver, for comparison
+
+        def judge(batch):
+            facts = ref.facts(batch)
+            return facts.get_column("row"), ref.openfisca(ref.inputs(facts), model)
+
+        batches = _frames(path, chunk)
+        shaped = list(in_order(functools.partial(judge, b) for b in batches))
+    t1, c1 = stop or (time.perf_counter(), os.times())
+    seconds = t1 - t0
+    cpu = c1.user - c0.user + c1.system - c0.system  # every thread of this process
+    if shaped:
+        answers = pl.concat(_shape(task, a) for a in shaped)
+        answers.write_parquet(Path(out) / answers_file(task, chunk))
+        extra["eligible"] = int((answers.get_column("status") == "eligible").sum())
     phases = {k: round(v, 2) for k, v in clock.phases.items()}
-    return {"task": task, "seconds": round(seconds, 2), "phases": phases} | extra
+    got = {"task": task, "seconds": round(seconds, 2), "cpu": round(cpu, 2)}
+    return got | ({"phases": phases} if phases else {}) | extra
+
+
+def _shape(task: str, answer):
+    """An answer as one text row per organisation (status, failing, undetermined ids)."""
+    if task == "kfq":
+        return answer.frame().select(VERDICTS)
+    if task == "hand":
+        return answer
+    import kfq_reference as ref
+
+    return ref.openfisca_frame(*answer)
 
 
 def _tree_rss(pid: int) -> int:
@@ -233,7 +278,7 @@ def compare(out: Path, got: dict) -> dict[tuple[str, int], int]:
     q = pl.read_parquet(out / answers_file(*kfq[0])).select(VERDICTS)
     diffs = {}
     for run in got:
-        if run[0] not in ("hand", "openfisca") or not got[run]:
+        if run[0] not in REFERENCES or not got[run]:
             continue
         r = pl.read_parquet(out / answers_file(*run)).select(VERDICTS)
         both = q.join(r, on="row", how="full", suffix="_r")
@@ -249,10 +294,10 @@ def median_run(results: list[dict | None]) -> dict | None:
 
 
 def ratios(rounds: list[dict]) -> None:
-    """qaward's 赣州经开区 time over each reference's, round by round: in the same chunks and
-    against the reference's fastest run of that round; then the medians."""
-    for ref in ("hand", "openfisca"):
-        same, fastest = [], []
+    """qaward's 赣州经开区 time (and CPU) over each reference's, round by round: in the same
+    chunks and against the reference's fastest run of that round; then the medians."""
+    for ref in REFERENCES:
+        same, fastest, cpu = [], [], []
         for got in rounds:
             kfq = [g for (task, _), g in got.items() if task == "kfq" and g]
             refs = {chunk: g for (task, chunk), g in got.items() if task == ref and g}
@@ -261,6 +306,7 @@ def ratios(rounds: list[dict]) -> None:
             k = kfq[0]
             if k["chunk"] in refs:
                 same.append(k["seconds"] / refs[k["chunk"]]["seconds"])
+                cpu.append(k["cpu"] / refs[k["chunk"]]["cpu"])
             fastest.append(k["seconds"] / min(g["seconds"] for g in refs.values()))
         if not fastest:
             continue
@@ -269,71 +315,38 @@ def ratios(rounds: list[dict]) -> None:
             each = ", ".join(f"{x:.2f}" for x in xs)
             return f"{each} (median {sorted(xs)[(len(xs) - 1) // 2]:.2f}×)"
 
-        print(f"qaward 赣州经开区 / {ref}, by round: its fastest run {show(fastest)}", end="")
-        print(f"; the same chunks {show(same)}" if same else "")
+        print(f"qaward 赣州经开区 / {ref}, by round: its fastest run {show(fastest)}")
+        if same:
+            print(f"  the same chunks {show(same)}; CPU-seconds {show(cpu)}")
 
 
 def table(n: int, got: dict, diffs: dict[tuple[str, int], int]) -> None:
     def fmt(run: tuple[str, int]) -> str:
         g = got[run]
         if not g:
-            return f"| {run[0]} | {run[1]:,} | skipped | | | |"
+            return f"| {run[0]} | {run[1]:,} | skipped | | | | |"
         phases = ", ".join(f"{k} {v}" for k, v in g.get("phases", {}).items())
         if run[0] == "dask":
             phases = f"cluster start {g['cluster_start_s']} s (not counted)"
-        row = f"| {run[0]} | {run[1]:,} | {g['seconds']} s | {g['peak_mb']:,} MB | {g['load']} |"
-        return f"{row} {phases} |"
+        row = f"| {run[0]} | {run[1]:,} | {g['seconds']} s | {g['cpu']} s | {g['peak_mb']:,} MB |"
+        return f"{row} {g['load']} | {phases} |"
 
     print(f"\n{n:,} organisations; {os.cpu_count()} cores; Python {sys.version.split()[0]}")
-    print("Each run's median round:")
-    print("| task | chunk | wall | peak RSS (tree) | load avg before | phases (s) |")
-    print("|---|---|---|---|---|---|")
+    print("Each run's median round (CPU: the task's process, every thread; Dask's workers not):")
+    print("| task | chunk | wall | CPU | peak RSS (tree) | load avg before | phases (s) |")
+    print("|---|---|---|---|---|---|---|")
     for run in got:
         print(fmt(run))
     done = {run: g for run, g in got.items() if g}
-    by_task: dict[str, list] = {}
-    for (task, chunk), g in done.items():
-        by_task.setdefault(task, []).append((chunk, g))
+    screen = [g for (task, _), g in done.items() if task == "screen"]
+    dask = [g for (task, _), g in done.items() if task == "dask"]
     print()
-    s, d = by_task.get("screen"), by_task.get("dask")
-    if s and d:
-        print(f"Dask LocalCluster / local screen: {d[0][1]['seconds'] / s[0][1]['seconds']:.2f}×")
+    if screen and dask:
+        print(f"Dask LocalCluster / local screen: {dask[0]['seconds'] / screen[0]['seconds']:.2f}×")
     for (ref, chunk), mismatches in diffs.items():
         print(
             f"{ref} ({chunk:,}): verdicts differing from qaward's on {mismatches:,} of {n:,} rows"
         )
-    if not by_task.get("kfq"):
-        return
-    chunk, k = by_task["kfq"][0]
-    kp = k["phases"]
-    for ref, name, work in (
-        ("hand", "the hand-written polars", ("facts", "judge")),
-        ("openfisca", "OpenFisca", ("facts", "openfisca")),
-    ):
-        runs = dict(by_task.get(ref, []))
-        if not runs:
-            continue
-        if chunk in runs:
-            r = runs[chunk]
-            print(
-                f"qaward 赣州经开区 / {name}, from the file, both in chunks of {chunk:,}: "
-                f"{k['seconds'] / r['seconds']:.2f}×"
-            )
-            frame = sum(r["phases"][w] for w in work)
-            print(
-                f"  from the frame in memory (qaward's evaluate {kp['evaluate']} s / "
-                f"{' + '.join(work)} {frame:.2f} s): {kp['evaluate'] / frame:.2f}×"
-            )
-        best_chunk, best = min(runs.items(), key=lambda item: item[1]["seconds"])
-        print(
-            f"qaward 赣州经开区 ({chunk:,}) / {name}, its fastest run ({best_chunk:,}): "
-            f"{k['seconds'] / best['seconds']:.2f}×"
-        )
-        if ref == "openfisca":
-            print(
-                f"  OpenFisca's calculation alone {best['phases']['openfisca']} s (facts by "
-                f"polars {best['phases']['facts']} s)"
-            )
 
 
 def runs_for(tasks: list[str], chunk: int | None) -> list[tuple[str, int]]:

@@ -34,14 +34,12 @@ def parts(path: str | Path, chunk_size: int = CHUNK) -> list[tuple[int, int]]:
 
 
 def _read_part(path: str, fmt: str, start: int, rows: int) -> pl.DataFrame:
-    if fmt == "parquet":
-        batch = pl.scan_parquet(path).slice(start, rows).collect()
-    else:
-        batch = pl.scan_csv(path, infer_schema=False).slice(start, rows).collect()
+    if fmt == "parquet":  # as read.chunks reads it, only the row groups holding the part
+        return read.parquet_part(path, start, rows)
+    batch = pl.scan_csv(path, infer_schema=False).slice(start, rows).collect()
     batch = batch.with_columns((pl.int_range(pl.len()) + start).alias(frame.ROW))
-    nested = fmt == "parquet" and not any("." in c for c in batch.columns)
-    df = frame.conform(batch) if nested else flat.to_frame(batch, path, line0=2)
-    validate.check(df, path, line0=1 if fmt == "parquet" else 2)
+    df = flat.to_frame(batch, path, line0=start + 2)  # the part's first line in the file
+    validate.check(df, path, line0=2)
     return df
 
 

@@ -78,6 +78,54 @@ def empty() -> pl.DataFrame:
     return pl.DataFrame(schema=schema())
 
 
+def _kind(dtype: pl.DataType) -> str:
+    """What a type holds, in words (types that differ only in width or encoding are alike)."""
+    if dtype.is_integer():
+        return "整数"
+    if dtype in (pl.String, pl.Categorical) or isinstance(dtype, pl.Enum):
+        return "文本"
+    if dtype == pl.Date or isinstance(dtype, pl.Datetime):  # a date at midnight is a date
+        return "日期"
+    if dtype == pl.Boolean:
+        return "是/否（true/false）"
+    if isinstance(dtype, pl.List | pl.Array):
+        return "列表"
+    if isinstance(dtype, pl.Struct):
+        return "记录"
+    return str(dtype)
+
+
+def type_problems(given: dict[str, Any], at: str = "") -> list[str]:
+    """Where typed columns (a Parquet file's) do not hold what the contract says, by field
+    path: a whole number where a date is due is not taken as days since 1970, nor a record with
+    a field the contract does not know. Columns the contract lacks are left to the caller."""
+    return _type_problems(given, schema(), at)
+
+
+def _type_problems(given: dict[str, Any], want: dict[str, Any], at: str) -> list[str]:
+    out = []
+    for name, dtype in given.items():
+        if name not in want:
+            if at:  # a field of a record
+                out.append(f"{at}{name}: 未知的字段")
+            continue
+        out += _type_problem(dtype, want[name], f"{at}{name}")
+    return out
+
+
+def _type_problem(dtype: Any, want: Any, path: str) -> list[str]:
+    if dtype == pl.Null or dtype == want:
+        return []
+    if _kind(dtype) != _kind(want):
+        return [f"{path}: 应为{_kind(want)}，文件中为{_kind(dtype)}（{dtype}）"]
+    if isinstance(want, pl.List) and isinstance(dtype, pl.List | pl.Array):
+        return _type_problem(dtype.inner, want.inner, f"{path}[]")
+    if isinstance(want, pl.Struct) and isinstance(dtype, pl.Struct):
+        fields = {f.name: f.dtype for f in dtype.fields}
+        return _type_problems(fields, {f.name: f.dtype for f in want.fields}, f"{path}.")
+    return []
+
+
 def conform(df: pl.DataFrame) -> pl.DataFrame:
     """Give a frame every column of the schema, in order, with the schema's types; defaults for
     absent columns (empty lists, ``nonprofit`` false, an empty attestations record)."""

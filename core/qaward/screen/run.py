@@ -1,13 +1,15 @@
 """Screening a population: the plans compiled once, the input read chunk by chunk, each chunk
 evaluated column-wise, written and counted, so memory stays flat whatever the size.
 
-polars runs each chunk's expressions on all cores (its own thread pool); ``scheduler`` sends the
-chunks to a Dask cluster instead (:mod:`qaward.screen.distributed`).
+polars runs each chunk's expressions on all cores (its own thread pool), and two chunks are
+worked on at once (:mod:`qaward.screen.pool`) while the next one is read; ``scheduler`` sends
+the chunks to a Dask cluster instead (:mod:`qaward.screen.distributed`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,7 @@ from typing import Any
 import polars as pl
 
 from qaward.catalog import Catalog, default_catalog
-from qaward.screen import read
+from qaward.screen import pool, read
 from qaward.screen.columnar import Evaluator, Results
 from qaward.screen.compile import ColumnarPlan, compile_plan
 from qaward.screen.frame import from_documents
@@ -75,6 +77,26 @@ def screen_documents(
     return screen_frame(from_documents(documents), as_of, jurisdictions, **kwargs)
 
 
+def evaluated(
+    path: str | Path,
+    evaluate: Evaluator,
+    size: int,
+    linked: tuple[str | Path, ...] = (),
+    render: Callable[[Results], pl.DataFrame] | None = None,
+) -> Iterator[tuple[Results, pl.DataFrame | None, int]]:
+    """Each chunk of a file evaluated, in order: its results, their ``render``-ing when given,
+    and how many organisations it held. Chunks are read here and finished (validated,
+    evaluated, rendered) two at a time in threads (:func:`pool.in_order`)."""
+
+    def work(piece: read.Piece) -> tuple[Results, pl.DataFrame | None, int]:
+        chunk = piece()
+        raw = evaluate(chunk)
+        return raw, render(raw) if render else None, chunk.height
+
+    tasks = (functools.partial(work, piece) for piece in read.pieces(path, size, linked))
+    return pool.in_order(tasks)
+
+
 def screen_file(
     path: str | Path,
     as_of: dt.date,
@@ -96,19 +118,20 @@ def screen_file(
     evaluate = Evaluator(compiled, catalog, close_days)
     summary = Summary()
 
-    def results() -> Iterator[Results]:
-        for chunk in read.chunks(path, size, linked):
-            raw = evaluate(chunk)
-            summary.add(raw, compiled, chunk.height)
+    render = functools.partial(readable, plans=compiled) if output else None
+
+    def results() -> Iterator[pl.DataFrame | None]:
+        for raw, table, height in evaluated(path, evaluate, size, linked, render):
+            summary.add(raw, compiled, height)  # in order: counting is not shared by threads
             if progress:
-                progress(chunk.height)
-            yield raw
+                progress(height)
+            yield table
 
     if output:
         writer = Writer(output)
         empty = readable(Results.empty(), compiled)
         try:
-            writer.sink((readable(raw, compiled) for raw in results()), empty.schema)
+            writer.sink((t for t in results() if t is not None), empty.schema)
         except BaseException:
             writer.abort()
             raise

@@ -66,7 +66,7 @@ class Writer:
             self._fh = self._fh or open(self.path, "wb")  # noqa: SIM115
             rows.write_ndjson(self._fh)
         elif self.format == "parquet":
-            import pyarrow.parquet as pq  # type: ignore[import-untyped]
+            import pyarrow.parquet as pq
 
             table = rows.to_arrow()
             if self._parquet is None:
