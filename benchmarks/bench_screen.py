@@ -364,9 +364,9 @@ def table(n: int, got: dict, diffs: dict[tuple[str, int], int]) -> None:
 
 
 def runs_for(tasks: list[str], chunk: int | None) -> list[tuple[str, int]]:
-    """(task, chunk) to run: qaward's tasks in the chunks ``screen_file`` picks; each reference in
-    those of qaward's 赣州经开区 task and in the file's row groups, since the references, with no
-    fixed cost per chunk to speak of, are faster in smaller chunks (compared with their faster)."""
+    """(task, chunk) to run: qaward's tasks in the chunks ``screen_file`` picks; ``hand`` and
+    ``openfisca`` also in the file's row groups, in case smaller chunks suit them better (qaward
+    is compared with their faster run)."""
     if chunk:
         return [(task, chunk) for task in tasks]
     out = []
