@@ -89,6 +89,7 @@ def test_text_that_is_not_utf8_names_the_column(orgs, tmp_path):
     [
         (pl.lit("red").alias("colour"), "未知的列 colour"),
         (pl.lit(20160101).alias("established_on"), "established_on: 应为日期，文件中为整数"),
+        (pl.lit(2.5).alias("safety_standardization_level"), "应为整数，文件中为小数"),
         (
             pl.col("events").list.eval(pl.element().struct.with_fields(date=pl.lit("2024-01-01"))),
             "events[].date: 应为日期，文件中为文本",

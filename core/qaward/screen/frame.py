@@ -82,6 +82,8 @@ def _kind(dtype: pl.DataType) -> str:
     """What a type holds, in words (types that differ only in width or encoding are alike)."""
     if dtype.is_integer():
         return "整数"
+    if dtype.is_float() or dtype.is_decimal():  # not truncated into a whole number
+        return "小数"
     if dtype in (pl.String, pl.Categorical) or isinstance(dtype, pl.Enum):
         return "文本"
     if dtype == pl.Date or isinstance(dtype, pl.Datetime):  # a date at midnight is a date

@@ -16,8 +16,9 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-# Two chunks in flight: on the 2-core benchmark machine 0.85 s against 1.0 s for one at a time
-# (1,000,000 organisations, one award), and three were no faster; each one more holds a chunk.
+# Two chunks in flight: on the 2-core benchmark machine 1.12 s against 1.42 s one at a time
+# (1,000,000 organisations, one award, medians of interleaved runs); three were no faster, and
+# each one more holds a chunk in memory.
 WIDTH = min(2, os.cpu_count() or 1)
 
 
