@@ -18,7 +18,14 @@ from qaward.io import structure  # noqa: E402
 from qaward.model import Level, Organization  # noqa: E402
 from qaward.plugin import JurisdictionPlugin  # noqa: E402
 from qaward.rules import Custom, Outcome, YearsOfOperation  # noqa: E402
-from qaward.screen import columnar, frame, rowpath, screen_documents, synthetic  # noqa: E402
+from qaward.screen import (  # noqa: E402
+    columnar,
+    frame,
+    rowpath,
+    screen_documents,
+    screen_file,
+    synthetic,
+)
 from qaward.screen.compile import compile_plan  # noqa: E402
 from qaward.screen.rowpath import context  # noqa: E402
 from qaward.terms import Clause, Jurisdiction, Regulation, Status  # noqa: E402
@@ -205,6 +212,32 @@ def test_custom_rule_falls_back_to_the_row_engine():
     assert sum("TC-2" in r["failing"] for r in mine) > 50
 
 
+def test_custom_rule_in_chunks_judged_side_by_side(tmp_path):
+    """``screen_file`` works on two chunks at once, in threads: a plugin's ``Custom`` function
+    is then called from both, and the rows still come out in order with the row engine's
+    verdicts."""
+    catalog = _catalog_with_custom()
+    docs = synthetic.Generator(AS_OF, catalog, seed=8).organizations(200)
+    for i, d in enumerate(docs):
+        if i % 3 == 0:
+            d["name"] = "质量" + d["name"]
+    df = frame.from_documents(docs)
+    df.drop(frame.ROW).write_parquet(tmp_path / "orgs.parquet", row_group_size=16)
+    out = tmp_path / "out.jsonl"
+    screen_file(
+        tmp_path / "orgs.parquet",
+        AS_OF,
+        ["test_county"],
+        output=out,
+        chunk_size=13,
+        catalog=catalog,
+    )
+    mine = pl.read_ndjson(out).select("status", "failing", "undetermined").to_dicts()
+    reference = rowpath.screen_rows(df, ["test_county"], AS_OF, catalog)
+    theirs = [{k: r[k] for k in ("status", "failing", "undetermined")} for r in reference]
+    assert mine == theirs
+
+
 def test_documents_api_validates_like_check():
     bad = SAMPLE | {"region": "ganzhou_kfq", "sector": "mining"}
     from qaward.io import InputError
@@ -218,8 +251,6 @@ def test_jsonl_lines_are_documents(tmp_path):
     path = tmp_path / "orgs.jsonl"
     doc = SAMPLE | {"region": "ganzhou_kfq"}
     path.write_text(json.dumps(doc, ensure_ascii=False) + "\n\n" + json.dumps(doc) + "\n")
-    from qaward.screen import screen_file
-
     summary = screen_file(path, AS_OF, ["ganzhou_kfq"])
     assert summary.organizations == 2
     status = evaluate(structure(doc, Organization), "ganzhou_kfq", AS_OF).status.value
