@@ -738,7 +738,8 @@ class Custom:
 
     A function that raises (or returns something else) is the plugin's fault, not the
     applicant's: the finding is undetermined, naming the error, and the other rules and the other
-    jurisdictions are judged as usual."""
+    jurisdictions are judged as usual. The function reads its context alone and keeps no state:
+    a screening judges two chunks at once and may call it from two threads."""
 
     clause: str
     article: str
