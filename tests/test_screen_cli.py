@@ -150,6 +150,27 @@ def test_excel_with_an_events_sheet_to_excel(tmp_path):
     assert "KFQ-11-6" in kfq[6]  # the production-safety accident of the events sheet
 
 
+def test_excel_results_past_a_sheets_rows_go_on_to_further_sheets(jsonl, tmp_path, monkeypatch):
+    """Excel holds 1,048,576 rows a sheet: more results go on to 筛查结果2, 3 …, each with the
+    header (here a sheet of 4 rows stands in for Excel's limit)."""
+    from qaward.screen import write
+
+    monkeypatch.setattr(write, "SHEET_ROWS", 1 + 700)
+    res = run("screen", jsonl, "--as-of", AS_OF, "-o", tmp_path / "out.xlsx", "--chunk-size", 150)
+    assert res.exit_code == 0, res.output
+    out = openpyxl.load_workbook(tmp_path / "out.xlsx", read_only=True)
+    results = ["筛查结果", "筛查结果2", "筛查结果3"]  # 400 organisations x 5 awards = 2,000 rows
+    assert out.sheetnames == [*results, "汇总", "常见不符合条款"]
+    sheets = [list(out[name].values) for name in results]
+    assert [len(rows) for rows in sheets] == [701, 701, 601]
+    assert all(rows[0][0] == "统一社会信用代码" for rows in sheets)
+    got = [r[:5] for rows in sheets for r in rows[1:]]
+    res = run("screen", jsonl, "--as-of", AS_OF, "-o", tmp_path / "out.csv")
+    assert res.exit_code == 0, res.output
+    csv = pl.read_csv(tmp_path / "out.csv", infer_schema=False).select(pl.nth(range(5)))
+    assert got == csv.rows()  # the same rows in the same order, nothing lost
+
+
 def test_bad_cell_names_row_and_column_and_writes_nothing(tmp_path):
     row = example_row() | {"established_on": "2016-02-30"}
     _flat_csv(tmp_path / "orgs.csv", [example_row(), row])

@@ -15,6 +15,7 @@ from qaward.screen.report import HEADERS, Summary, for_people
 
 OUTPUT_FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".parquet": "parquet", ".jsonl": "jsonl"}
 OUTPUT_FORMATS[".ndjson"] = "jsonl"
+SHEET_ROWS = 1_048_576  # Excel's rows in a sheet, the header's included
 
 SUMMARY_HEADERS = {
     "jurisdiction": "管辖区",
@@ -51,6 +52,8 @@ class Writer:
         self._parquet: Any = None
         self._book: Any = None
         self._sheet: Any = None
+        self._sheets = 0  # result sheets begun
+        self._rows = 0  # rows in the current one, its header included
         self._sunk = False
 
     def write(self, rows: pl.DataFrame) -> None:
@@ -96,14 +99,25 @@ class Writer:
         self._sunk = True
 
     def _xlsx(self, people: pl.DataFrame) -> None:
+        """Rows onto the results sheet, a further one (筛查结果2, 3 …) each time Excel's
+        1,048,576 rows are filled: a large population's results stay openable in Excel."""
         import openpyxl
 
         if self._book is None:
             self._book = openpyxl.Workbook(write_only=True)  # streams rows to disk
-            self._sheet = self._book.create_sheet("筛查结果")
-            self._sheet.append(list(HEADERS.values()))
+            self._next_sheet()
         for row in people.iter_rows():
+            if self._rows == SHEET_ROWS:
+                self._next_sheet()
             self._sheet.append(list(row))
+            self._rows += 1
+
+    def _next_sheet(self) -> None:
+        self._sheets += 1
+        title = "筛查结果" if self._sheets == 1 else f"筛查结果{self._sheets}"
+        self._sheet = self._book.create_sheet(title)
+        self._sheet.append(list(HEADERS.values()))
+        self._rows = 1
 
     def close(self, summary: Summary | None = None) -> None:
         if self._fh is not None:
