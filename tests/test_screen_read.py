@@ -5,6 +5,8 @@ and exit code 2 and write nothing; results come in the input's order, however th
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 import threading
 import time
 
@@ -176,3 +178,20 @@ def test_in_order_reads_the_next_task_while_the_threads_work():
 
     assert list(pool.in_order(tasks(), width=2)) == [0, 1, 2, 3]
     assert events.index(("read", 2)) < events.index(("done", 0))
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".parquet", ".csv", ".jsonl"])
+def test_a_bad_row_late_in_the_file_writes_nothing_in_any_format(orgs, tmp_path, suffix):
+    """Found while results are being written (several chunks in): exit 2, the message, no
+    output file and not a word of traceback, also once the process ends."""
+    bad = pl.when(pl.int_range(pl.len()) == 100).then(pl.lit("mining")).otherwise("sector")
+    path = tmp_path / "orgs.parquet"
+    orgs.drop(frame.ROW).with_columns(bad.alias("sector")).write_parquet(path, row_group_size=7)
+    out = tmp_path / f"out{suffix}"
+    args = ["screen", str(path), "--as-of", str(AS_OF), "--chunk-size", "9", "-o", str(out)]
+    code = "import sys; from qaward.faces.cli import main; sys.argv[0] = 'qaward'; main()"
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
+    assert proc.returncode == 2, proc.stderr
+    assert "第101行 sector" in proc.stderr
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
+    assert list(tmp_path.glob("out*")) == []

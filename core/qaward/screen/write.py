@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -140,6 +141,10 @@ class Writer:
         for handle in (self._fh, self._parquet):
             if handle is not None:
                 handle.close()
+        if self._book is not None:  # end each sheet's stream now, not when collected (a traceback)
+            for sheet in self._book.worksheets:
+                with contextlib.suppress(Exception):
+                    sheet.close()
         self.path.unlink(missing_ok=True)
 
 
