@@ -221,3 +221,55 @@ def test_unknown_format_and_jurisdiction(tmp_path):
     path.write_text(json.dumps(example_json()) + "\n")
     res = run("screen", path, "-j", "atlantis")
     assert res.exit_code == 2 and "atlantis" in res.output
+
+
+def _gbk(path, text):
+    """As Excel saves a CSV on a Chinese Windows: GB18030 (GBK), no byte-order mark."""
+    path.write_bytes(text.encode("gbk"))
+
+
+def test_csv_and_jsonl_saved_in_gbk_keep_their_chinese_names(jsonl, tmp_path):
+    row = example_row() | {"name": "赣州示例电子有限公司"}
+    _flat_csv(tmp_path / "utf8.csv", [row])
+    _gbk(tmp_path / "gbk.csv", (tmp_path / "utf8.csv").read_text(encoding="utf-8"))
+    _gbk(tmp_path / "gbk.jsonl", jsonl.read_text(encoding="utf-8"))
+    for name in ("utf8.csv", "gbk.csv", "gbk.jsonl"):
+        res = run("screen", tmp_path / name, "--as-of", AS_OF, "-o", tmp_path / f"{name}.csv")
+        assert res.exit_code == 0, res.output
+    utf8, gbk = (pl.read_csv(tmp_path / f"{n}.csv.csv") for n in ("utf8", "gbk"))
+    assert gbk.equals(utf8) and gbk.item(0, "组织名称") == "赣州示例电子有限公司"
+    from_jsonl = pl.read_csv(tmp_path / "gbk.jsonl.csv").get_column("组织名称")
+    names = [json.loads(line)["name"] for line in jsonl.read_text().splitlines()]
+    assert from_jsonl.unique(maintain_order=True).to_list() == list(dict.fromkeys(names))
+
+
+def test_a_linked_csv_in_gbk(tmp_path):
+    row = example_row()
+    for k in ("events.1.kind", "events.1.date", "events.1.level", "events.1.serious"):
+        del row[k]
+    _flat_csv(tmp_path / "orgs.csv", [row])
+    _gbk(
+        tmp_path / "events.csv",
+        f"credit_code,kind,date,level\n{row['credit_code']},spot_check_failure,2024-08-15,municipal\n",
+    )
+    out = tmp_path / "out.jsonl"
+    args = ["--as-of", AS_OF, "-j", "ganzhou_kfq", "--linked", tmp_path / "events.csv", "-o", out]
+    res = run("screen", tmp_path / "orgs.csv", *args)
+    assert res.exit_code == 0, res.output
+    assert "KFQ-11-6" in json.loads(out.read_text())["failing"]
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "expected"),
+    [
+        ("中文".encode("gbk"), ["--encoding", "utf-8"], "不是有效的 UTF-8 文本"),
+        (b"name,credit_code\n\xff\xff\xff\n", [], "既不是 UTF-8 也不是 GB18030 文本"),
+        (b"PK\x03\x04 an xlsx saved as .csv", [], "不是文本文件"),
+    ],
+)
+def test_text_that_is_not_in_a_known_encoding(tmp_path, content, args, expected):
+    (tmp_path / "orgs.csv").write_bytes(content)
+    res = run("screen", tmp_path / "orgs.csv", "--as-of", AS_OF, *args, "-o", tmp_path / "o.csv")
+    assert res.exit_code == 2, res.output
+    assert expected in res.output and "Traceback" not in res.output
+    assert not list(tmp_path.glob("o.csv*"))

@@ -77,3 +77,16 @@ def test_cluster_input_must_be_columnar(cluster, tmp_path):
         ["screen", str(path), "--scheduler", cluster.scheduler_address, "-o", str(tmp_path / "o")],
     )
     assert res.exit_code == 2 and "Parquet 或 CSV" in res.output
+
+
+def test_a_csv_not_in_utf8_is_refused_before_the_cluster_is_asked(tmp_path):
+    """Every worker reads the file itself, as UTF-8: a GB18030 CSV is refused with advice
+    (the local run converts it), before any connection is made."""
+    from qaward.io import InputError
+    from qaward.screen.distributed import screen_on_cluster
+
+    (tmp_path / "orgs.csv").write_bytes(
+        "name,credit_code\n赣州示例,91360703MA399JF903\n".encode("gbk")
+    )
+    with pytest.raises(InputError, match="集群筛查的 CSV 应为 UTF-8 编码"):
+        screen_on_cluster("tcp://127.0.0.1:9", tmp_path / "orgs.csv", tmp_path / "out", AS_OF)

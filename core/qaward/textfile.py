@@ -10,6 +10,7 @@ would hang).
 
 from __future__ import annotations
 
+import codecs
 import os
 import stat
 from pathlib import Path
@@ -92,3 +93,47 @@ def _strict(data: bytes, encoding: str) -> str:
 
 def _controls(text: str) -> bool:
     return any(ord(c) < 32 and c not in "\t\n\r" for c in text)
+
+
+def sniff(path: Path, encoding: str | None = None, block: int = 1 << 20) -> str:
+    """The encoding of a file too large to read at once (a population to screen), checked over
+    the whole file block by block: the declared one, else UTF-8 (a BOM or not), else GB18030;
+    :class:`TextFileError` when it is neither, or binary."""
+    with open(path, "rb") as fh:
+        head = fh.read(8192)
+    if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
+        raise TextFileError(_NOT_TEXT)
+    if encoding is not None:
+        name = encoding.lower().replace("_", "-")
+        if name not in ENCODINGS:
+            raise TextFileError(f"不支持的编码 {encoding}：应为 {' | '.join(ENCODINGS)}")
+        bad = _invalid_at(path, name, block)
+        if bad is not None:
+            raise TextFileError(f"第 {bad + 1} 字节起不是有效的 {name.upper()} 文本")
+        return name
+    bad = _invalid_at(path, "utf-8", block)
+    if bad is None:
+        return "utf-8"
+    if _invalid_at(path, "gb18030", block) is None:
+        return "gb18030"
+    raise TextFileError(
+        f"第 {bad + 1} 字节起既不是 UTF-8 也不是 GB18030 文本：请另存为 UTF-8，或用 --encoding 指定编码"
+    )
+
+
+def _invalid_at(path: Path, encoding: str, block: int) -> int | None:
+    """Where the file's bytes stop being valid ``encoding`` (None: they never do)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    done = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(block):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                return done + exc.start
+            done += len(chunk)
+    try:
+        decoder.decode(b"", final=True)  # a character cut off at the end
+    except UnicodeDecodeError:
+        return done
+    return None

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
+from qaward import textfile
 from qaward.io import InputError
 from qaward.screen import flat, frame, read, validate
 from qaward.screen.report import Summary
@@ -101,6 +102,10 @@ def screen_on_cluster(
     fmt = read.format_of(path)
     if fmt not in FORMATS:
         raise InputError(str(path), ["集群筛查的输入应为 Parquet 或 CSV 文件"])
+    if fmt == "csv" and textfile.sniff(Path(path)) != "utf-8":  # each worker reads the file
+        raise InputError(
+            str(path), ["集群筛查的 CSV 应为 UTF-8 编码：请另存为 UTF-8，或转为 Parquet"]
+        )
     src = str(Path(path).resolve())
     out = Path(output).resolve()
     out.mkdir(parents=True, exist_ok=True)

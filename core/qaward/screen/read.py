@@ -17,16 +17,20 @@ UTF-8 (polars would trust it), so each batch is checked in full before polars se
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import io
 import itertools
 import json
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import polars as pl
 
+from qaward import textfile
 from qaward.io import InputError, structure
 from qaward.model import Organization
 from qaward.screen import flat, frame, validate
@@ -61,45 +65,77 @@ Piece = Callable[[], pl.DataFrame]  # a chunk read, to be conformed and validate
 
 
 def chunks(
-    path: str | Path, size: int = 25_000, linked: tuple[str | Path, ...] = ()
+    path: str | Path,
+    size: int = 25_000,
+    linked: tuple[str | Path, ...] = (),
+    encoding: str | None = None,
 ) -> Iterator[pl.DataFrame]:
     """Conformed, validated frames of the file's organisations, ``size`` at a time."""
-    for piece in pieces(path, size, linked):
+    for piece in pieces(path, size, linked, encoding):
         yield piece()
 
 
 def pieces(
-    path: str | Path, size: int = 25_000, linked: tuple[str | Path, ...] = ()
+    path: str | Path,
+    size: int = 25_000,
+    linked: tuple[str | Path, ...] = (),
+    encoding: str | None = None,
 ) -> Iterator[Piece]:
     """The file's chunks, ``size`` organisations at a time, each read as the iterator advances
     and finished (conformed, validated: an :class:`InputError` naming row and field) when
-    called. Calls may run in threads, side by side: each reads only its own chunk."""
+    called. Calls may run in threads, side by side: each reads only its own chunk. Text files
+    (JSON Lines, CSV) are UTF-8 or GB18030 (as Excel saves CSV on a Chinese Windows), found out
+    over the whole file unless ``encoding`` says which."""
     path = Path(path)
     if not path.exists():
         raise InputError(str(path), ["文件不存在"])
     fmt = format_of(path)
-    tables = _linked(path, fmt, linked)
+    tables = _linked(path, fmt, linked, encoding)
     if fmt == "jsonl":
-        yield from _jsonl(path, size)
+        yield from _jsonl(path, size, _encoding(path, encoding))
     elif fmt == "csv":
-        yield from _tabular(
-            pl.scan_csv(path, infer_schema=False, encoding="utf8-lossy").collect_batches(
-                chunk_size=size
-            ),
-            str(path),
-            tables,
-        )
+        with _utf8(path, encoding) as source:
+            batches = pl.scan_csv(source, infer_schema=False).collect_batches(chunk_size=size)
+            yield from _tabular(batches, str(path), tables)
     elif fmt == "parquet":
         yield from _parquet(path, size, tables)
     else:
         yield from _tabular(_xlsx_sheet(path, size), str(path), tables)
 
 
-def _jsonl(path: Path, size: int) -> Iterator[Piece]:
+def _encoding(path: Path, declared: str | None) -> str:
+    try:
+        return textfile.sniff(path, declared)
+    except textfile.TextFileError as exc:
+        raise InputError(str(path), [str(exc)]) from None
+
+
+@contextlib.contextmanager
+def _utf8(path: Path, declared: str | None) -> Iterator[Path]:
+    """The text file itself when it is UTF-8, else a UTF-8 copy of it (removed afterwards):
+    polars reads CSV in UTF-8 only, and would garble GB18030 names without a word."""
+    encoding = _encoding(path, declared)
+    if encoding == "utf-8":
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="qaward-") as tmp:
+        copy = Path(tmp) / path.name
+        with (
+            open(path, encoding=encoding, newline="") as src,
+            open(copy, "w", encoding="utf-8", newline="") as dst,
+        ):
+            shutil.copyfileobj(src, dst, 1 << 20)
+        yield copy
+
+
+def _jsonl(path: Path, size: int, encoding: str) -> Iterator[Piece]:
     row = 0
     lines: list[bytes] = []
     with open(path, "rb") as fh:
-        for number, line in enumerate(fh, 1):
+        for number, raw in enumerate(fh, 1):
+            line = raw.decode(encoding)  # checked over the whole file already
+            if number == 1:
+                line = line.removeprefix("\ufeff")
             if not line.strip():
                 continue
             where = f"{path} 第{number}行"
@@ -110,7 +146,8 @@ def _jsonl(path: Path, size: int) -> Iterator[Piece]:
             if not isinstance(doc, dict):
                 raise InputError(where, [f"$: 应为对象，得到 {type(doc).__name__}"])
             structure(doc, Organization, where)  # the contract's converter, field paths included
-            lines.append(line if line.endswith(b"\n") else line + b"\n")
+            data = line.encode()  # UTF-8, as polars reads it
+            lines.append(data if data.endswith(b"\n") else data + b"\n")
             if len(lines) == size:
                 yield functools.partial(_jsonl_frame, lines, row)
                 row += len(lines)
@@ -252,7 +289,9 @@ def _parquet_frame(piece: Piece, where: str, nested: bool, tables) -> pl.DataFra
     return df
 
 
-def _linked(path: Path, fmt: str, extra: tuple[str | Path, ...]) -> dict[str, pl.DataFrame]:
+def _linked(
+    path: Path, fmt: str, extra: tuple[str | Path, ...], encoding: str | None = None
+) -> dict[str, pl.DataFrame]:
     """Second tables: the workbook's other sheets, and any files given (named by their stem)."""
     out: dict[str, pl.DataFrame] = {}
     if fmt == "xlsx":
@@ -262,7 +301,8 @@ def _linked(path: Path, fmt: str, extra: tuple[str | Path, ...]) -> dict[str, pl
     for p in map(Path, extra):
         f = format_of(p)
         if f == "csv":
-            df = pl.read_csv(p, infer_schema=False)
+            with _utf8(p, encoding) as source:
+                df = pl.read_csv(source, infer_schema=False)
         elif f == "parquet":
             df = pl.read_parquet(p)
         elif f == "xlsx":

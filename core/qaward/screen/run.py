@@ -83,6 +83,7 @@ def evaluated(
     size: int,
     linked: tuple[str | Path, ...] = (),
     render: Callable[[Results], pl.DataFrame] | None = None,
+    encoding: str | None = None,
 ) -> Iterator[tuple[Results, pl.DataFrame | None, int]]:
     """Each chunk of a file evaluated, in order: its results, their ``render``-ing when given,
     and how many organisations it held. Chunks are read here and finished (validated,
@@ -93,7 +94,8 @@ def evaluated(
         raw = evaluate(chunk)
         return raw, render(raw) if render else None, chunk.height
 
-    tasks = (functools.partial(work, piece) for piece in read.pieces(path, size, linked))
+    pieces = read.pieces(path, size, linked, encoding)
+    tasks = (functools.partial(work, piece) for piece in pieces)
     return pool.in_order(tasks)
 
 
@@ -108,10 +110,12 @@ def screen_file(
     close_days: int = 365,
     progress: Callable[[int], None] | None = None,
     catalog: Catalog | None = None,
+    encoding: str | None = None,
 ) -> Summary:
     """Screen a file chunk by chunk (``chunk_size`` organisations, by default
     :func:`default_chunk` for the awards screened); results go to ``output`` (by its extension),
-    the summary is returned. ``progress(n)`` is told how many organisations each chunk held."""
+    the summary is returned. ``progress(n)`` is told how many organisations each chunk held;
+    ``encoding`` (utf-8, gb18030 or gbk) is a text file's, found out when not given."""
     catalog = catalog or default_catalog()
     compiled = plans(as_of, jurisdictions, catalog)
     size = chunk_size or default_chunk(len(compiled))
@@ -121,7 +125,7 @@ def screen_file(
     render = functools.partial(readable, plans=compiled) if output else None
 
     def results() -> Iterator[pl.DataFrame | None]:
-        for raw, table, height in evaluated(path, evaluate, size, linked, render):
+        for raw, table, height in evaluated(path, evaluate, size, linked, render, encoding):
             summary.add(raw, compiled, height)  # in order: counting is not shared by threads
             if progress:
                 progress(height)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from qaward.faces.cli.common import DATE, handles_errors
+from qaward import io
+from qaward.faces.cli.common import DATE, encoding_option, handles_errors
 from qaward.faces.cli.output import emit_json, output_options, table
 from qaward.io import InputError
 
@@ -60,6 +61,7 @@ SCHEMA_VERSION = 1
     default=None,
     help="写出平铺列格式的模板（.csv 或 .xlsx）后退出",
 )
+@encoding_option
 @output_options()
 @handles_errors
 def screen(
@@ -107,6 +109,7 @@ def screen(
                 chunk_size=chunk_size,
                 close_days=close_within,
                 progress=progress,
+                encoding=io.declared_encoding.get(),  # read here: chunks are read in threads
             ),
             input_file,
         )
