@@ -273,3 +273,39 @@ def test_text_that_is_not_in_a_known_encoding(tmp_path, content, args, expected)
     assert res.exit_code == 2, res.output
     assert expected in res.output and "Traceback" not in res.output
     assert not list(tmp_path.glob("o.csv*"))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("orgs.csv", b"", "文件为空：至少应有表头行"),
+        ("orgs.csv", "name,credit_code\n甲,x,extra\n".encode(), "CSV 文件格式错误"),
+        ("orgs.csv", b'name,credit_code\n"unterminated,x\n', "CSV 文件格式错误"),
+        ("orgs.csv", "name,name,credit_code\n甲,乙,x\n".encode(), "列名重复：name"),
+        ("orgs.xlsx", b"not a workbook", "Excel（.xlsx） 文件格式错误"),
+        ("orgs.xlsx", b"PK\x03\x04 cut short", "Excel（.xlsx） 文件格式错误"),
+        (
+            "orgs.jsonl",
+            '{"name": "甲", "name": "乙", "credit_code": "91360703MA399JF903"}\n'.encode(),
+            "第1行: 重复的键 name",
+        ),
+    ],
+)
+def test_malformed_files_exit_2_naming_what_is_wrong(tmp_path, name, content, expected):
+    (tmp_path / name).write_bytes(content)
+    res = run("screen", tmp_path / name, "--as-of", AS_OF, "-o", tmp_path / "out.csv")
+    assert res.exit_code == 2, res.output
+    assert expected in res.output and "Traceback" not in res.output
+    assert not list(tmp_path.glob("out.csv*"))
+
+
+def test_a_linked_file_that_is_empty_or_missing(tmp_path):
+    _flat_csv(tmp_path / "orgs.csv", [example_row()])
+    (tmp_path / "events.csv").write_bytes(b"")
+    for linked, expected in (
+        (tmp_path / "events.csv", "文件为空"),
+        (tmp_path / "no.csv", "文件不存在"),
+    ):
+        res = run("screen", tmp_path / "orgs.csv", "--as-of", AS_OF, "--linked", linked)
+        assert res.exit_code == 2, res.output
+        assert expected in res.output and "Traceback" not in res.output

@@ -344,7 +344,8 @@ def _has_merge(node: yaml.MappingNode) -> bool:
     return any(k.tag == "tag:yaml.org,2002:merge" for k, _ in node.value)
 
 
-def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict:
+def unique_pairs(pairs: list[tuple[str, Any]]) -> dict:
+    """``json.loads``'s ``object_pairs_hook``: a key given twice is a :class:`DuplicateKeyError`."""
     d = dict(pairs)
     if len(d) != len(pairs):
         seen: set[str] = set()
@@ -400,7 +401,7 @@ def _parse(text: str, json_file: bool, limits: Limits) -> Any:
         check_yaml(text, _BaseLoader, limits)  # before libyaml composes (and recurses)
         return yaml.load(text, Loader=_Loader)  # a SafeLoader: no arbitrary objects
     try:
-        data = json.loads(text, object_pairs_hook=_unique_pairs, parse_int=_json_int)
+        data = json.loads(text, object_pairs_hook=unique_pairs, parse_int=_json_int)
     except DuplicateKeyError as exc:
         line, first = _json_duplicate_line(text, exc.key)
         raise DuplicateKeyError(exc.key, line, first) from None

@@ -84,7 +84,13 @@ def bad_cells(df: pl.DataFrame, types: dict[str, Any], where: str, line0: int) -
         raise InputError(where, problems[:10])
 
 
+_TWICE = re.compile(r"^(?P<name>.+)_duplicated_\d+$")  # polars' name for a repeated header
+
+
 def check_columns(columns: list[str], where: str) -> None:
+    twice = sorted({m["name"] for c in columns if (m := _TWICE.match(c)) and m["name"] in columns})
+    if twice:  # which of two same-named columns holds the value is anyone's guess
+        raise InputError(where, [f"列名重复：{', '.join(twice)}"])
     schema, lists = frame.schema(), _record_lists()
     attest = _attestations().to_schema()
     unknown = []

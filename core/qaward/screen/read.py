@@ -31,7 +31,7 @@ from pathlib import Path
 import polars as pl
 
 from qaward import textfile
-from qaward.io import InputError, structure
+from qaward.io import DuplicateKeyError, InputError, structure, unique_pairs
 from qaward.model import Organization
 from qaward.screen import flat, frame, validate
 
@@ -94,13 +94,32 @@ def pieces(
     if fmt == "jsonl":
         yield from _jsonl(path, size, _encoding(path, encoding))
     elif fmt == "csv":
-        with _utf8(path, encoding) as source:
+        with _utf8(path, encoding) as source, _malformed(str(path), "CSV"):
             batches = pl.scan_csv(source, infer_schema=False).collect_batches(chunk_size=size)
             yield from _tabular(batches, str(path), tables)
     elif fmt == "parquet":
         yield from _parquet(path, size, tables)
     else:
-        yield from _tabular(_xlsx_sheet(path, size), str(path), tables)
+        with _malformed(str(path), "Excel（.xlsx）"):
+            yield from _tabular(_xlsx_sheet(path, size), str(path), tables)
+
+
+@contextlib.contextmanager
+def _malformed(where: str, kind: str) -> Iterator[None]:
+    """A file the reading library cannot parse (an empty CSV, a ragged or badly quoted line; a
+    workbook that is no zip or whose parts are broken: openpyxl raises many kinds of error) as
+    an :class:`InputError` (exit 2), never a traceback."""
+    try:
+        yield
+    except InputError:
+        raise
+    except pl.exceptions.NoDataError:
+        raise InputError(where, ["文件为空：至少应有表头行"]) from None
+    except Exception as exc:
+        if kind == "CSV" and not isinstance(exc, pl.exceptions.PolarsError):
+            raise  # not the file's fault
+        detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        raise InputError(where, [f"{kind} 文件格式错误：{detail}"]) from None
 
 
 def _encoding(path: Path, declared: str | None) -> str:
@@ -140,9 +159,11 @@ def _jsonl(path: Path, size: int, encoding: str) -> Iterator[Piece]:
                 continue
             where = f"{path} 第{number}行"
             try:
-                doc = json.loads(line)
+                doc = json.loads(line, object_pairs_hook=unique_pairs)
             except json.JSONDecodeError as exc:
                 raise InputError(where, [f"JSON 格式错误：第{exc.colno}列：{exc.msg}"]) from None
+            except DuplicateKeyError as exc:  # the later value would silently win
+                raise InputError(where, [f"重复的键 {exc.key}"]) from None
             if not isinstance(doc, dict):
                 raise InputError(where, [f"$: 应为对象，得到 {type(doc).__name__}"])
             structure(doc, Organization, where)  # the contract's converter, field paths included
@@ -300,23 +321,33 @@ def _linked(
             out[name] = flat.linked_table(sheet, name, f"{path}[{name}]")
     for p in map(Path, extra):
         f = format_of(p)
+        if not p.exists():
+            raise InputError(str(p), ["文件不存在"])
         if f == "csv":
-            with _utf8(p, encoding) as source:
+            with _utf8(p, encoding) as source, _malformed(str(p), "CSV"):
                 df = pl.read_csv(source, infer_schema=False)
         elif f == "parquet":
-            df = pl.read_parquet(p)
+            with _malformed(str(p), "Parquet"):
+                df = pl.read_parquet(p)
         elif f == "xlsx":
-            df = pl.concat(list(_xlsx_sheet(p, 100_000)), how="vertical")
+            with _malformed(str(p), "Excel（.xlsx）"):
+                df = pl.concat(list(_xlsx_sheet(p, 100_000)), how="vertical")
         else:
             raise InputError(str(p), ["附表应为 CSV、Excel 或 Parquet 文件"])
         out[p.stem] = flat.linked_table(df, p.stem, str(p))
     return out
 
 
-def _sheet_names(path: Path) -> list[str]:
+def _workbook(path: Path, **kwargs):
+    """The workbook, read-only (streamed); one that is not an .xlsx is an InputError."""
     import openpyxl
 
-    wb = openpyxl.load_workbook(path, read_only=True)
+    with _malformed(str(path), "Excel（.xlsx）"):
+        return openpyxl.load_workbook(path, read_only=True, **kwargs)
+
+
+def _sheet_names(path: Path) -> list[str]:
+    wb = _workbook(path)
     try:
         return wb.sheetnames
     finally:
@@ -339,9 +370,7 @@ def _cell(value) -> str | None:
 
 def _xlsx_sheet(path: Path, size: int, sheet: str | None = None) -> Iterator[pl.DataFrame]:
     """A sheet's rows as text frames (openpyxl read-only mode streams the file)."""
-    import openpyxl
-
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    wb = _workbook(path, data_only=True)
     try:
         ws = wb[sheet] if sheet else wb.worksheets[0]
         rows = ws.iter_rows(values_only=True)
