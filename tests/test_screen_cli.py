@@ -309,3 +309,23 @@ def test_a_linked_file_that_is_empty_or_missing(tmp_path):
         res = run("screen", tmp_path / "orgs.csv", "--as-of", AS_OF, "--linked", linked)
         assert res.exit_code == 2, res.output
         assert expected in res.output and "Traceback" not in res.output
+
+
+def test_the_output_never_replaces_an_input_nor_lands_nowhere(tmp_path):
+    _flat_csv(tmp_path / "orgs.csv", [example_row()])
+    (tmp_path / "events.csv").write_text("credit_code,kind,date\n")
+    before = (tmp_path / "orgs.csv").read_bytes()
+    linked = ["--linked", tmp_path / "events.csv"]
+    for out, expected in [
+        (tmp_path / "orgs.csv", "输出文件就是输入文件"),
+        (tmp_path / "sub" / ".." / "orgs.csv", "输出文件就是输入文件"),
+        (tmp_path / "events.csv", "输出文件就是输入文件"),
+        (tmp_path / "missing" / "out.csv", "输出目录不存在"),
+        (tmp_path / "orgs.csv" / "out.csv", "输出目录不存在"),
+    ]:
+        (tmp_path / "sub").mkdir(exist_ok=True)
+        res = run("screen", tmp_path / "orgs.csv", "--as-of", AS_OF, *linked, "-o", out)
+        assert res.exit_code == 2, res.output
+        assert expected in res.output and "Traceback" not in res.output
+    assert (tmp_path / "orgs.csv").read_bytes() == before
+    assert (tmp_path / "events.csv").read_text() == "credit_code,kind,date\n"

@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from qaward.catalog import Catalog, default_catalog
+from qaward.io import InputError
 from qaward.screen import pool, read
 from qaward.screen.columnar import Evaluator, Results
 from qaward.screen.compile import ColumnarPlan, compile_plan
@@ -132,10 +133,13 @@ def screen_file(
             yield table
 
     if output:
-        writer = Writer(output)
+        writer = Writer(output, inputs=(path, *linked))
         empty = readable(Results.empty(), compiled)
         try:
             writer.sink((t for t in results() if t is not None), empty.schema)
+        except OSError as exc:  # the output cannot be written (no permission, disk full)
+            writer.abort()
+            raise InputError(str(output), [f"无法写出：{exc.strerror or exc}"]) from None
         except BaseException:
             writer.abort()
             raise

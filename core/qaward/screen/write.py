@@ -43,11 +43,13 @@ def output_format(path: str | Path) -> str:
 
 
 class Writer:
-    """Append readable result chunks to one output file; ``close`` finishes it."""
+    """Append readable result chunks to one output file; ``close`` finishes it. ``inputs``:
+    the files being read, which the output must not replace."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, inputs: tuple[str | Path, ...] = ()):
         self.final = Path(path)
         self.format = output_format(path)
+        _check_place(self.final, inputs)
         self.path = self.final.with_name(self.final.name + ".part")  # renamed when complete
         self._fh: Any = None
         self._parquet: Any = None
@@ -146,6 +148,18 @@ class Writer:
                 with contextlib.suppress(Exception):
                     sheet.close()
         self.path.unlink(missing_ok=True)
+
+
+def _check_place(out: Path, inputs: tuple[str | Path, ...]) -> None:
+    """Before anything is read: the output's folder exists, and the output is not one of the
+    inputs (it would replace them once the screening is done)."""
+    if not out.parent.is_dir():
+        raise InputError(str(out), [f"输出目录不存在：{out.parent}"])
+    if out.is_dir():
+        raise InputError(str(out), ["输出路径是一个目录，应为文件"])
+    for given in map(Path, inputs):
+        if given.exists() and out.exists() and out.resolve() == given.resolve():
+            raise InputError(str(out), ["输出文件就是输入文件，写出会覆盖输入：请换一个文件名"])
 
 
 def _summary_sheets(book, summary: Summary) -> None:
