@@ -329,3 +329,9 @@ def test_the_output_never_replaces_an_input_nor_lands_nowhere(tmp_path):
         assert expected in res.output and "Traceback" not in res.output
     assert (tmp_path / "orgs.csv").read_bytes() == before
     assert (tmp_path / "events.csv").read_text() == "credit_code,kind,date\n"
+
+
+def test_a_template_into_a_missing_folder(tmp_path):
+    res = run("screen", "--template", tmp_path / "missing" / "t.csv")
+    assert res.exit_code == 2, res.output
+    assert "输出目录不存在" in res.output and "Traceback" not in res.output

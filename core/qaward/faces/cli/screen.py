@@ -166,6 +166,8 @@ def _template(path: str) -> None:
         [[example.get(c) for c in cols]], schema=dict.fromkeys(cols, pl.String), orient="row"
     )
     suffix = Path(path).suffix.lower()
+    if not Path(path).parent.is_dir():
+        raise InputError(path, [f"输出目录不存在：{Path(path).parent}"])
     if suffix == ".csv":
         df.write_csv(path, include_bom=True)
     elif suffix == ".xlsx":
