@@ -161,3 +161,13 @@ def test_real_subprocess():
         [exe, "check", "/nonexistent.yaml"], capture_output=True, text=True, check=False
     )
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_an_output_into_a_missing_folder_exits_2_naming_it(tmp_path):
+    """A file the command writes (here the printable report) where no folder is: the path and
+    the reason, exit 2, not a traceback."""
+    out = tmp_path / "missing" / "report.html"
+    res = run("report", EXAMPLE, "-o", out)
+    assert res.exit_code == 2, res.output
+    assert f"{out}: 无法读写文件" in res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)

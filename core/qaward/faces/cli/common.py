@@ -38,6 +38,11 @@ def handles_errors(fn: Callable) -> Callable:
             fail(f"插件声明有误：{exc}", 3)
         except KeyError as exc:
             fail(str(exc.args[0]) if exc.args else str(exc))
+        except (
+            OSError
+        ) as exc:  # a file written or read: a missing folder, no permission, a full disk
+            reason = exc.strerror or str(exc)
+            fail(f"{exc.filename}: 无法读写文件：{reason}" if exc.filename else reason)
 
     return wrapper
 
