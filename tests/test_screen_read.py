@@ -195,3 +195,13 @@ def test_a_bad_row_late_in_the_file_writes_nothing_in_any_format(orgs, tmp_path,
     assert "第101行 sector" in proc.stderr
     assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr
     assert list(tmp_path.glob("out*")) == []
+
+
+def test_a_pandas_index_column_is_left_aside(orgs, tmp_path):
+    """pandas writes a frame's index into Parquet as ``__index_level_0__``: not the contract's,
+    not an error either."""
+    table = orgs.drop(frame.ROW).head(5).to_arrow()
+    table = table.append_column("__index_level_0__", pa.array([10, 11, 12, 13, 14]))
+    pq.write_table(table, tmp_path / "orgs.parquet")
+    got = pl.concat(read.chunks(tmp_path / "orgs.parquet", 100))
+    assert got.equals(orgs.head(5))

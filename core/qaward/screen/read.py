@@ -23,6 +23,7 @@ import functools
 import io
 import itertools
 import json
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -254,6 +255,9 @@ def parquet_part(path: str | Path, start: int, rows: int) -> pl.DataFrame:
     return _parquet_frame(piece, where, nested, {})
 
 
+_PANDAS_INDEX = re.compile(r"^__index_level_\d+__$")  # pandas.to_parquet writes its index so
+
+
 def _layout(path: Path | str) -> bool:
     """Whether a Parquet file holds the nested layout (else the flat one); an unknown column
     of the nested layout is an error before anything is read."""
@@ -271,6 +275,7 @@ def _layout(path: Path | str) -> bool:
     if not nested:
         return False
     unknown = [n for n in names if n not in frame.schema() and n != frame.ROW]
+    unknown = [n for n in unknown if not _PANDAS_INDEX.match(n)]  # pandas' index: left aside
     if unknown:
         raise InputError(str(path), [f"未知的列 {', '.join(unknown)}"])
     given = pl.from_arrow(arrow.empty_table()).schema  # type: ignore[union-attr]
