@@ -171,3 +171,25 @@ def test_an_output_into_a_missing_folder_exits_2_naming_it(tmp_path):
     assert res.exit_code == 2, res.output
     assert f"{out}: 无法读写文件" in res.output
     assert res.exception is None or isinstance(res.exception, SystemExit)
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["report"], "cycle_ganzhou_kfq.yaml"),
+        (["evaluate", "--format", "xlsx"], "cycle_ganzhou_kfq.yaml"),
+        (["check", "--format", "csv"], "org_kfq_electronics.yaml"),
+    ],
+)
+def test_an_output_naming_the_input_is_refused_and_the_input_kept(tmp_path, command, name):
+    """`qaward report cycle.yaml -o cycle.yaml` replaced the reviewer's cycle file with the
+    report: an output naming one of the command's input files is refused before it is written."""
+    shutil.copytree(EXAMPLE.parent, tmp_path, dirs_exist_ok=True)  # a cycle names its org files
+    path = tmp_path / name
+    before = path.read_bytes()
+    res = run(command[0], path, *command[1:], "-o", tmp_path / "." / name)
+    assert res.exit_code == 2, res.output
+    assert "输出文件就是输入文件" in res.output
+    assert path.read_bytes() == before
+    res = run(command[0], path, *command[1:], "-o", tmp_path / f"out-{name}.out")
+    assert res.exit_code == 0, res.output  # another name is written as before

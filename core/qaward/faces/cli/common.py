@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from functools import wraps
+from pathlib import Path
 from typing import NoReturn
 
 import click
@@ -45,6 +46,28 @@ def handles_errors(fn: Callable) -> Callable:
             fail(f"{exc.filename}: 无法读写文件：{reason}" if exc.filename else reason)
 
     return wrapper
+
+
+OUTPUT_PARAMS = {"output", "out_file", "export_file", "template"}  # files a command writes
+
+
+def refuse_overwriting_input(output: str | Path | None) -> None:
+    """An output naming one of the command's own input files would replace it (a cycle file
+    overwritten by its report): refused, before anything is written. The inputs are the
+    command's other parameters that name existing files."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or not output or not Path(output).is_file():
+        return
+    target = Path(output).resolve()
+    for name, value in ctx.params.items():
+        values = value if isinstance(value, tuple | list) else (value,)
+        for v in values:
+            if name in OUTPUT_PARAMS or not isinstance(v, str | Path) or not Path(v).is_file():
+                continue
+            if Path(v).resolve() == target:
+                raise io.InputError(
+                    str(output), ["输出文件就是输入文件，写出会覆盖输入：请换一个文件名"]
+                )
 
 
 class IsoDate(click.ParamType):

@@ -268,6 +268,9 @@ def emit_sheets(sheets, fmt: str, note: str = "") -> None:
     if note and fmt == "csv":  # a CSV has no place for it that a program would not misread
         click.echo(note, err=True)
     if s.output:
+        from qaward.faces.cli.common import refuse_overwriting_input
+
+        refuse_overwriting_input(s.output)
         with open(s.output, "wb") as f:
             f.write(data)
         click.echo(f"已写入 {s.output}", err=True)

@@ -16,7 +16,12 @@ import click
 
 from qaward import io, ops
 from qaward.catalog import default_catalog
-from qaward.faces.cli.common import DATE, encoding_option, handles_errors
+from qaward.faces.cli.common import (
+    DATE,
+    encoding_option,
+    handles_errors,
+    refuse_overwriting_input,
+)
 from qaward.faces.cli.output import (
     emit_json,
     emit_sheets,
@@ -305,6 +310,7 @@ def head(export_file, registry_url, fmt, table_style) -> None:
     with reg.reading() as conn:
         statement = audit.head_statement(conn, shown(reg.url), key)
     if export_file:
+        refuse_overwriting_input(export_file)
         Path(export_file).write_text(io.dumps(statement) + "\n", encoding="utf-8")
     emit_json(statement)
 

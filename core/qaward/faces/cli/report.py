@@ -10,7 +10,12 @@ import click
 from qaward import io
 from qaward.faces.cli.calendar import holidays_option
 from qaward.faces.cli.check import run_check
-from qaward.faces.cli.common import DATE, encoding_option, handles_errors
+from qaward.faces.cli.common import (
+    DATE,
+    encoding_option,
+    handles_errors,
+    refuse_overwriting_input,
+)
 from qaward.faces.cli.output import jsonable
 from qaward.faces.cli.registry_options import reads_registry
 
@@ -27,6 +32,7 @@ from qaward.faces.cli.registry_options import reads_registry
 @holidays_option
 def report(file, as_html, jurisdiction_ids, as_of, output, registry_url) -> None:
     """一届评审（评审文件）或一次资格检查（组织文件）的可打印 HTML 报告，含图表。"""
+    refuse_overwriting_input(output)
     try:
         from qaward.reports import html
     except ImportError as exc:  # matplotlib: pip install 'qaward[report]'
