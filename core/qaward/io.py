@@ -17,6 +17,7 @@ import json
 import json.decoder
 import json.scanner
 import re
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -228,6 +229,17 @@ def structure(data: Any, cls: type[T], where: str = "<input>") -> T:
 
 def unstructure(obj: Any) -> Any:
     return converter.unstructure(obj)
+
+
+def refuse_overwriting(output: str | Path, inputs: Iterable[str | Path]) -> None:
+    """An output that is one of the inputs would replace it (a cycle file overwritten by its
+    report, a population by its results): an :class:`InputError` before anything is written."""
+    target = Path(output)
+    if not target.is_file():
+        return
+    for given in map(Path, inputs):
+        if given.is_file() and given.resolve() == target.resolve():
+            raise InputError(str(output), ["输出文件就是输入文件，写出会覆盖输入：请换一个文件名"])
 
 
 class DuplicateKeyError(ValueError):

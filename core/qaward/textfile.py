@@ -53,14 +53,27 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     return data
 
 
+def _refuse_binary(head: bytes) -> None:
+    if head.startswith(_BINARY_MAGIC) or b"\x00" in head[:8192]:
+        raise TextFileError(_NOT_TEXT)
+
+
+def _declared(encoding: str) -> str:
+    """``--encoding``'s value, normalised (gbk, gb18030, utf-8), or :class:`TextFileError`."""
+    name = encoding.lower().replace("_", "-")
+    if name not in ENCODINGS:
+        raise TextFileError(f"不支持的编码 {encoding}：应为 {' | '.join(ENCODINGS)}")
+    return name
+
+
+_NEITHER = "既不是 UTF-8 也不是 GB18030 文本：请另存为 UTF-8，或用 --encoding 指定编码"
+
+
 def decode(data: bytes, encoding: str | None = None) -> str:
     """Text from bytes: the declared encoding, else UTF-8 (BOM or not), else GB18030."""
-    if data.startswith(_BINARY_MAGIC) or b"\x00" in data[:8192]:
-        raise TextFileError(_NOT_TEXT)
+    _refuse_binary(data)
     if encoding is not None:
-        name = encoding.lower().replace("_", "-")
-        if name not in ENCODINGS:
-            raise TextFileError(f"不支持的编码 {encoding}：应为 {' | '.join(ENCODINGS)}")
+        name = _declared(encoding)
         return _strict(data.removeprefix(_UTF8_BOM) if name == "utf-8" else data, name)
     if data.startswith(_UTF8_BOM):
         return _strict(data[len(_UTF8_BOM) :], "utf-8")
@@ -70,10 +83,7 @@ def decode(data: bytes, encoding: str | None = None) -> str:
         try:
             text = data.decode("gb18030")
         except UnicodeDecodeError:
-            raise TextFileError(
-                f"第 {utf8_error.start + 1} 字节起既不是 UTF-8 也不是 GB18030 文本："
-                "请另存为 UTF-8，或用 --encoding 指定编码"
-            ) from None
+            raise TextFileError(f"第 {utf8_error.start + 1} 字节起{_NEITHER}") from None
         if _controls(text):  # decodes, but as line noise: binary, not Chinese text
             raise TextFileError(_NOT_TEXT) from None
         return text
@@ -100,13 +110,9 @@ def sniff(path: Path, encoding: str | None = None, block: int = 1 << 20) -> str:
     the whole file block by block: the declared one, else UTF-8 (a BOM or not), else GB18030;
     :class:`TextFileError` when it is neither, or binary."""
     with open(path, "rb") as fh:
-        head = fh.read(8192)
-    if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
-        raise TextFileError(_NOT_TEXT)
+        _refuse_binary(fh.read(8192))
     if encoding is not None:
-        name = encoding.lower().replace("_", "-")
-        if name not in ENCODINGS:
-            raise TextFileError(f"不支持的编码 {encoding}：应为 {' | '.join(ENCODINGS)}")
+        name = _declared(encoding)
         bad = _invalid_at(path, name, block)
         if bad is not None:
             raise TextFileError(f"第 {bad + 1} 字节起不是有效的 {name.upper()} 文本")
@@ -116,9 +122,7 @@ def sniff(path: Path, encoding: str | None = None, block: int = 1 << 20) -> str:
         return "utf-8"
     if _invalid_at(path, "gb18030", block) is None:
         return "gb18030"
-    raise TextFileError(
-        f"第 {bad + 1} 字节起既不是 UTF-8 也不是 GB18030 文本：请另存为 UTF-8，或用 --encoding 指定编码"
-    )
+    raise TextFileError(f"第 {bad + 1} 字节起{_NEITHER}")
 
 
 def _invalid_at(path: Path, encoding: str, block: int) -> int | None:

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import polars as pl
 
-from qaward import textfile
 from qaward.io import InputError
 from qaward.screen import flat, frame, read, validate
 from qaward.screen.report import Summary
@@ -102,7 +101,7 @@ def screen_on_cluster(
     fmt = read.format_of(path)
     if fmt not in FORMATS:
         raise InputError(str(path), ["集群筛查的输入应为 Parquet 或 CSV 文件"])
-    if fmt == "csv" and textfile.sniff(Path(path)) != "utf-8":  # each worker reads the file
+    if fmt == "csv" and read.encoding_of(Path(path)) != "utf-8":  # each worker reads the file
         raise InputError(
             str(path), ["集群筛查的 CSV 应为 UTF-8 编码：请另存为 UTF-8，或转为 Parquet"]
         )

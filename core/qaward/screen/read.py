@@ -93,7 +93,7 @@ def pieces(
     fmt = format_of(path)
     tables = _linked(path, fmt, linked, encoding)
     if fmt == "jsonl":
-        yield from _jsonl(path, size, _encoding(path, encoding))
+        yield from _jsonl(path, size, encoding_of(path, encoding))
     elif fmt == "csv":
         with _utf8(path, encoding) as source, _malformed(str(path), "CSV"):
             batches = pl.scan_csv(source, infer_schema=False).collect_batches(chunk_size=size)
@@ -123,7 +123,8 @@ def _malformed(where: str, kind: str) -> Iterator[None]:
         raise InputError(where, [f"{kind} 文件格式错误：{detail}"]) from None
 
 
-def _encoding(path: Path, declared: str | None) -> str:
+def encoding_of(path: Path, declared: str | None = None) -> str:
+    """A text file's encoding (:func:`textfile.sniff`), or an :class:`InputError`."""
     try:
         return textfile.sniff(path, declared)
     except textfile.TextFileError as exc:
@@ -134,7 +135,7 @@ def _encoding(path: Path, declared: str | None) -> str:
 def _utf8(path: Path, declared: str | None) -> Iterator[Path]:
     """The text file itself when it is UTF-8, else a UTF-8 copy of it (removed afterwards):
     polars reads CSV in UTF-8 only, and would garble GB18030 names without a word."""
-    encoding = _encoding(path, declared)
+    encoding = encoding_of(path, declared)
     if encoding == "utf-8":
         yield path
         return

@@ -17,7 +17,6 @@ from typing import Any
 import polars as pl
 
 from qaward.catalog import Catalog, default_catalog
-from qaward.io import InputError
 from qaward.screen import pool, read
 from qaward.screen.columnar import Evaluator, Results
 from qaward.screen.compile import ColumnarPlan, compile_plan
@@ -137,9 +136,6 @@ def screen_file(
         empty = readable(Results.empty(), compiled)
         try:
             writer.sink((t for t in results() if t is not None), empty.schema)
-        except OSError as exc:  # the output cannot be written (no permission, disk full)
-            writer.abort()
-            raise InputError(str(output), [f"无法写出：{exc.strerror or exc}"]) from None
         except BaseException:
             writer.abort()
             raise

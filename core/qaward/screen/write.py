@@ -10,7 +10,7 @@ from typing import Any
 
 import polars as pl
 
-from qaward.io import InputError
+from qaward.io import InputError, refuse_overwriting
 from qaward.screen.frame import ROW
 from qaward.screen.report import HEADERS, Summary, for_people
 
@@ -157,9 +157,7 @@ def _check_place(out: Path, inputs: tuple[str | Path, ...]) -> None:
         raise InputError(str(out), [f"输出目录不存在：{out.parent}"])
     if out.is_dir():
         raise InputError(str(out), ["输出路径是一个目录，应为文件"])
-    for given in map(Path, inputs):
-        if given.exists() and out.exists() and out.resolve() == given.resolve():
-            raise InputError(str(out), ["输出文件就是输入文件，写出会覆盖输入：请换一个文件名"])
+    refuse_overwriting(out, inputs)
 
 
 def _summary_sheets(book, summary: Summary) -> None:

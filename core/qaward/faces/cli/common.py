@@ -52,22 +52,14 @@ OUTPUT_PARAMS = {"output", "out_file", "export_file", "template"}  # files a com
 
 
 def refuse_overwriting_input(output: str | Path | None) -> None:
-    """An output naming one of the command's own input files would replace it (a cycle file
-    overwritten by its report): refused, before anything is written. The inputs are the
-    command's other parameters that name existing files."""
+    """:func:`io.refuse_overwriting` against the command's own inputs: its other parameters
+    that name existing files."""
     ctx = click.get_current_context(silent=True)
-    if ctx is None or not output or not Path(output).is_file():
+    if ctx is None or not output:
         return
-    target = Path(output).resolve()
-    for name, value in ctx.params.items():
-        values = value if isinstance(value, tuple | list) else (value,)
-        for v in values:
-            if name in OUTPUT_PARAMS or not isinstance(v, str | Path) or not Path(v).is_file():
-                continue
-            if Path(v).resolve() == target:
-                raise io.InputError(
-                    str(output), ["输出文件就是输入文件，写出会覆盖输入：请换一个文件名"]
-                )
+    named = [v for k, v in ctx.params.items() if k not in OUTPUT_PARAMS]
+    values = [x for v in named for x in (v if isinstance(v, tuple | list) else (v,))]
+    io.refuse_overwriting(output, [v for v in values if isinstance(v, str | Path)])
 
 
 class IsoDate(click.ParamType):
